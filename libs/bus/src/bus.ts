@@ -1,0 +1,99 @@
+// The one object a service holds: a recovering connection, a confirmed publisher, request/reply,
+// and consumer hosts. `close()` stops consumers first, then publishing, then the connection.
+import type { Tracer } from '@opentelemetry/api';
+import type { Logger } from 'pino';
+import { BusConnection } from './connection.ts';
+import { ConsumerHost, type ConsumerHostOptions } from './consumer-host.ts';
+import type { OutgoingMessage } from './envelope.ts';
+import { Publisher, type Published } from './publisher.ts';
+import { RpcClient } from './rpc-client.ts';
+
+export interface BusOptions {
+  url: string;
+  /** appId of every message and the broker's connection name prefix. */
+  serviceName: string;
+  /** Distinguishes instances of one service in the broker's connection list. */
+  instanceId?: string;
+  logger: Logger;
+  tracer: Tracer;
+  maxBodyBytes?: number;
+  confirmTimeoutMs?: number;
+  rpcTimeoutMs?: number;
+}
+
+export type ConsumerOptions = Omit<ConsumerHostOptions, 'connection' | 'publisher' | 'logger' | 'tracer'> &
+  Partial<Pick<ConsumerHostOptions, 'logger'>>;
+
+export class Bus {
+  readonly connection: BusConnection;
+  readonly publisher: Publisher;
+  readonly rpc: RpcClient;
+  readonly #options: BusOptions;
+  readonly #consumers = new Set<ConsumerHost>();
+  #closing: Promise<void> | undefined;
+
+  private constructor(options: BusOptions, connection: BusConnection) {
+    this.#options = options;
+    this.connection = connection;
+    this.publisher = new Publisher({
+      connection,
+      logger: options.logger,
+      tracer: options.tracer,
+      appId: options.serviceName,
+      maxBodyBytes: options.maxBodyBytes,
+      confirmTimeoutMs: options.confirmTimeoutMs,
+    });
+    this.rpc = new RpcClient({
+      connection,
+      logger: options.logger,
+      tracer: options.tracer,
+      appId: options.serviceName,
+      timeoutMs: options.rpcTimeoutMs,
+    });
+  }
+
+  static async connect(options: BusOptions): Promise<Bus> {
+    const connection = await BusConnection.open({
+      url: options.url,
+      connectionName: `${options.serviceName}${options.instanceId === undefined ? '' : `#${options.instanceId}`}`,
+      logger: options.logger,
+    });
+    return new Bus(options, connection);
+  }
+
+  publish(message: OutgoingMessage): Promise<Published> {
+    return this.publisher.publish(message);
+  }
+
+  consumer(options: ConsumerOptions): ConsumerHost {
+    const host = new ConsumerHost({
+      ...options,
+      maxBodyBytes: options.maxBodyBytes ?? this.#options.maxBodyBytes,
+      logger: options.logger ?? this.#options.logger,
+      connection: this.connection,
+      publisher: this.publisher,
+      tracer: this.#options.tracer,
+    });
+    this.#consumers.add(host);
+    return host;
+  }
+
+  /** For readiness probes: false while the connection is down. */
+  isReady(): boolean {
+    return this.connection.isReady();
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
+    // Every step runs even if an earlier one fails; the first failure is reported at the end.
+    const results = await Promise.allSettled([...this.#consumers].map((host) => host.stop()));
+    results.push(...(await Promise.allSettled([this.rpc.close(), this.publisher.close()])));
+    results.push(...(await Promise.allSettled([this.connection.close()])));
+    const failure = results.find((result) => result.status === 'rejected');
+    if (failure !== undefined) throw failure.reason;
+  }
+}

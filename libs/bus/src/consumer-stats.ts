@@ -1,0 +1,22 @@
+// Counts per consumer host, read by the metrics endpoint and by tests.
+export interface ConsumerStats {
+  received: number;
+  acked: number;
+  retried: number;
+  deferred: number;
+  deadLettered: number;
+  duplicatesSkipped: number;
+  replied: number;
+}
+
+export function emptyConsumerStats(): ConsumerStats {
+  return {
+    received: 0,
+    acked: 0,
+    retried: 0,
+    deferred: 0,
+    deadLettered: 0,
+    duplicatesSkipped: 0,
+    replied: 0,
+  };
+}

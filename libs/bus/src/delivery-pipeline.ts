@@ -1,0 +1,292 @@
+// What happens to one delivery, as an ordered list of checks that each end in a decision:
+// size → messageId → inbox claim (before parsing, so a body that crashes us is still counted)
+// → known type → valid body → handler → done / retry tier / dead letter / reply.
+import { errorCode, errorMessage, isRetryable, type MessageType, type WireError } from '@conveyor/contracts';
+import type { ConsumeMessage } from 'amqplib';
+import type { Logger } from 'pino';
+import type { ConsumerStats } from './consumer-stats.ts';
+import type { Envelope } from './envelope.ts';
+import { runWithDeadline } from './handler-deadline.ts';
+import { DeadLetterReason, Header } from './headers.ts';
+import type { InboxClaim, InboxPort } from '@conveyor/contracts';
+import type { MessageHandler } from './inbound-message.ts';
+import { payloadHash } from './payload-hash.ts';
+import type { Publisher } from './publisher.ts';
+import { attemptsLeft, deferralTier, tierAfterFailure, type RetryPolicy } from './retry-policy.ts';
+import { Exchange, retryExchangeName } from './topology.ts';
+import { replyType, type ReplyBody } from './reply.ts';
+
+export interface HandlerEntry {
+  type: MessageType;
+  handler: MessageHandler<unknown>;
+}
+
+export interface PipelineOptions {
+  queue: string;
+  handlers: ReadonlyMap<string, HandlerEntry>;
+  publisher: Publisher;
+  logger: Logger;
+  retry: RetryPolicy;
+  inbox: InboxPort | undefined;
+  handlerTimeoutMs: number;
+  leaseMs: number;
+  crashLimit: number;
+  maxBodyBytes: number;
+  stats: ConsumerStats;
+}
+
+type Decision =
+  | { kind: 'done'; result: unknown }
+  | { kind: 'retry'; error: unknown }
+  | { kind: 'dead-letter'; reason: DeadLetterReason; error: string }
+  | { kind: 'reply-error'; error: unknown };
+
+/** Headers the broker adds on dead-lettering; dropped when we republish so they do not pile up. */
+const brokerDeathHeaders = [
+  'x-death',
+  'x-first-death-exchange',
+  'x-first-death-queue',
+  'x-first-death-reason',
+];
+
+export class DeliveryPipeline {
+  readonly #options: PipelineOptions;
+
+  constructor(options: PipelineOptions) {
+    this.#options = options;
+  }
+
+  /** Resolves when the delivery may be acked; rejects when it must go back to the broker. */
+  async process(delivery: ConsumeMessage, envelope: Envelope): Promise<void> {
+    const { maxBodyBytes, inbox } = this.#options;
+    const size = delivery.content.byteLength;
+    if (size > maxBodyBytes) {
+      return this.#deadLetter(
+        delivery,
+        envelope,
+        DeadLetterReason.tooLarge,
+        `${size} bytes > ${maxBodyBytes}`,
+      );
+    }
+    const messageId = envelope.messageId;
+    if (messageId === undefined) {
+      return this.#deadLetter(delivery, envelope, DeadLetterReason.missingMessageId, 'no messageId property');
+    }
+    if (inbox === undefined) {
+      return this.#carryOut(delivery, envelope, await this.#decide(delivery, envelope, messageId, undefined));
+    }
+
+    const outcome = await inbox.claim({
+      queue: this.#options.queue,
+      messageId,
+      payloadHash: payloadHash(delivery.content),
+      leaseMs: this.#options.leaseMs,
+      crashLimit: this.#options.crashLimit,
+    });
+    switch (outcome.kind) {
+      case 'done':
+        this.#options.stats.duplicatesSkipped += 1;
+        return;
+      case 'held':
+        return this.#defer(delivery, envelope);
+      case 'reused-id':
+        return this.#deadLetter(
+          delivery,
+          envelope,
+          DeadLetterReason.reusedId,
+          'messageId reused with another body',
+        );
+      case 'crash-loop':
+        return this.#deadLetter(
+          delivery,
+          envelope,
+          DeadLetterReason.crashLoop,
+          `the process handling it died ${outcome.crashes} times`,
+        );
+      case 'acquired': {
+        const decision = await this.#decide(delivery, envelope, messageId, outcome.claim);
+        // Done is recorded before the ack; any other end gives the claim up without counting a crash,
+        // before the retry copy is published so that it finds the claim released.
+        if (decision.kind === 'done') await inbox.markDone(outcome.claim);
+        else await inbox.release(outcome.claim);
+        return this.#carryOut(delivery, envelope, decision);
+      }
+    }
+  }
+
+  async #decide(
+    delivery: ConsumeMessage,
+    envelope: Envelope,
+    messageId: string,
+    claim: InboxClaim | undefined,
+  ): Promise<Decision> {
+    const typeName = envelope.type;
+    const entry = typeName === undefined ? undefined : this.#options.handlers.get(typeName);
+    if (typeName === undefined || entry === undefined) {
+      return {
+        kind: 'dead-letter',
+        reason: DeadLetterReason.unknownType,
+        error: `no handler for type ${typeName}`,
+      };
+    }
+    const parsed = parseBody(delivery.content, entry.type);
+    if (!parsed.ok) return { kind: 'dead-letter', reason: DeadLetterReason.invalidBody, error: parsed.error };
+    try {
+      const result = await runWithDeadline(
+        async (signal) =>
+          await entry.handler({
+            body: parsed.body,
+            envelope: { ...envelope, messageId, type: typeName },
+            queue: this.#options.queue,
+            claim,
+            signal,
+          }),
+        {
+          timeoutMs: this.#options.handlerTimeoutMs,
+          inbox: this.#options.inbox,
+          claim,
+          leaseMs: this.#options.leaseMs,
+          logger: this.#options.logger,
+        },
+      );
+      return { kind: 'done', result };
+    } catch (error) {
+      return this.#decideOnFailure(envelope, error);
+    }
+  }
+
+  #decideOnFailure(envelope: Envelope, error: unknown): Decision {
+    // A caller waiting with a timeout is answered now rather than retried behind its back.
+    if (envelope.replyTo !== undefined) return { kind: 'reply-error', error };
+    if (!isRetryable(error)) {
+      return { kind: 'dead-letter', reason: DeadLetterReason.permanentFailure, error: describe(error) };
+    }
+    if (!attemptsLeft(this.#options.retry, envelope.attempt)) {
+      return { kind: 'dead-letter', reason: DeadLetterReason.attemptsExhausted, error: describe(error) };
+    }
+    return { kind: 'retry', error };
+  }
+
+  async #carryOut(delivery: ConsumeMessage, envelope: Envelope, decision: Decision): Promise<void> {
+    switch (decision.kind) {
+      case 'done':
+        if (envelope.replyTo !== undefined)
+          await this.#reply(envelope, { ok: true, result: decision.result });
+        return;
+      case 'reply-error':
+        return this.#reply(envelope, { ok: false, error: toWire(decision.error) });
+      case 'dead-letter':
+        return this.#deadLetter(delivery, envelope, decision.reason, decision.error);
+      case 'retry':
+        return this.#retry(delivery, envelope, decision.error);
+    }
+  }
+
+  async #retry(delivery: ConsumeMessage, envelope: Envelope, error: unknown): Promise<void> {
+    const attempt = envelope.attempt;
+    const tier = tierAfterFailure(this.#options.retry, attempt);
+    this.#options.logger.info(
+      { messageId: envelope.messageId, attempt, tier: tier.name, err: error },
+      'retrying',
+    );
+    await this.#republish(delivery, envelope, retryExchangeName(tier), this.#options.queue, {
+      [Header.attempt]: attempt + 1,
+    });
+    this.#options.stats.retried += 1;
+  }
+
+  /** A copy whose lease is held elsewhere waits one short tier; no attempt is counted. */
+  async #defer(delivery: ConsumeMessage, envelope: Envelope): Promise<void> {
+    const tier = deferralTier(this.#options.retry);
+    await this.#republish(delivery, envelope, retryExchangeName(tier), this.#options.queue, {
+      [Header.deferrals]: envelope.deferrals + 1,
+    });
+    this.#options.stats.deferred += 1;
+  }
+
+  async #deadLetter(
+    delivery: ConsumeMessage,
+    envelope: Envelope,
+    reason: DeadLetterReason,
+    errorText: string,
+  ): Promise<void> {
+    const { logger, queue } = this.#options;
+    logger.warn({ messageId: envelope.messageId, reason, error: errorText }, 'dead-lettering');
+    await this.#republish(delivery, envelope, Exchange.deadLetters, queue, {
+      [Header.deadLetterReason]: reason,
+      [Header.deadLetterError]: errorText.slice(0, 2_000),
+      [Header.deadLetterAttempts]: envelope.attempt,
+      [Header.deadLetterQueue]: queue,
+      [Header.deadLetterAt]: new Date().toISOString(),
+    });
+    this.#options.stats.deadLettered += 1;
+  }
+
+  async #republish(
+    delivery: ConsumeMessage,
+    envelope: Envelope,
+    exchange: string,
+    routingKey: string,
+    headerChanges: Record<string, unknown>,
+  ): Promise<void> {
+    const headers = Object.fromEntries(
+      Object.entries({ ...envelope.headers, ...headerChanges }).filter(
+        ([name]) => !brokerDeathHeaders.includes(name),
+      ),
+    );
+    await this.#options.publisher.forward({
+      exchange,
+      routingKey,
+      type: envelope.type ?? '',
+      body: delivery.content,
+      messageId: envelope.messageId,
+      correlationId: envelope.correlationId,
+      priority: envelope.priority,
+      replyTo: envelope.replyTo,
+      attempt: numberOr(headers[Header.attempt], envelope.attempt),
+      headers,
+    });
+  }
+
+  async #reply(envelope: Envelope, body: ReplyBody): Promise<void> {
+    const replyTo = envelope.replyTo;
+    if (replyTo === undefined) return;
+    await this.#options.publisher.publish({
+      exchange: '',
+      routingKey: replyTo,
+      type: replyType,
+      body,
+      correlationId: envelope.correlationId,
+      // The caller may have given up and gone; a lost reply is its timeout's business.
+      mandatory: false,
+    });
+    this.#options.stats.replied += 1;
+  }
+}
+
+type ParsedBody = { ok: true; body: unknown } | { ok: false; error: string };
+
+function parseBody(content: Buffer, type: MessageType): ParsedBody {
+  let json: unknown;
+  try {
+    json = JSON.parse(content.toString('utf8'));
+  } catch (error) {
+    return { ok: false, error: `body is not JSON: ${errorMessage(error)}` };
+  }
+  const result = type.schema.safeParse(json);
+  if (result.success) return { ok: true, body: result.data };
+  const issues = result.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`);
+  return { ok: false, error: `body does not match ${type.name}: ${issues.join('; ')}` };
+}
+
+function describe(error: unknown): string {
+  return `${errorCode(error)}: ${errorMessage(error)}`;
+}
+
+function toWire(error: unknown): WireError {
+  return { code: errorCode(error), message: errorMessage(error), retryable: isRetryable(error) };
+}
+
+function numberOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' ? value : fallback;
+}

@@ -1,0 +1,8 @@
+import { RetryableError } from '@conveyor/contracts';
+
+/** No broker confirm arrived in time (e.g. the connection is down): the message may or may not be stored. */
+export class PublishTimeoutError extends RetryableError {
+  constructor(messageId: string, timeoutMs: number) {
+    super('BUS_PUBLISH_TIMEOUT', `publish of ${messageId} was not confirmed within ${timeoutMs} ms`);
+  }
+}

@@ -1,0 +1,300 @@
+// Confirmed publishing with back-pressure. A publish resolves only when the broker confirmed it;
+// an unroutable mandatory message rejects; messages in flight when a channel dies are sent again
+// on the next channel (same messageId, so downstream inboxes de-duplicate) until their deadline.
+import { SpanStatusCode, type Tracer } from '@opentelemetry/api';
+import type { ConfirmChannel, Message } from 'amqplib';
+import type { Logger } from 'pino';
+import type { BusConnection } from './connection.ts';
+import { encodeMessage, type EncodedMessage, type OutgoingMessage } from './envelope.ts';
+import { BusClosedError } from './errors/bus-closed-error.ts';
+import { PayloadTooLargeError } from './errors/payload-too-large-error.ts';
+import { PublishNackedError } from './errors/publish-nacked-error.ts';
+import { PublishTimeoutError } from './errors/publish-timeout-error.ts';
+import { UnroutableError } from './errors/unroutable-error.ts';
+import { returnedReplyText } from './returned-message.ts';
+import { startProducerSpan } from './tracing.ts';
+
+export interface PublisherOptions {
+  connection: BusConnection;
+  logger: Logger;
+  tracer: Tracer;
+  /** The AMQP `appId` of every message: the publishing service. */
+  appId: string;
+  maxBodyBytes?: number;
+  /** How long a publish may wait for its confirm, across reconnects, before it fails as retryable. */
+  confirmTimeoutMs?: number;
+}
+
+export interface Published {
+  messageId: string;
+}
+
+interface PendingPublish {
+  exchange: string;
+  routingKey: string;
+  encoded: EncodedMessage;
+  returnedText: string | undefined;
+  settle: (error?: Error) => void;
+}
+
+interface ChannelState {
+  channel: ConfirmChannel;
+  closed: boolean;
+  needsDrain: boolean;
+  /** Sent on this channel and not yet confirmed, oldest first (returns arrive in this order). */
+  inFlight: Set<PendingPublish>;
+}
+
+export const defaultMaxBodyBytes = 256 * 1024;
+
+export class Publisher {
+  readonly #connection: BusConnection;
+  readonly #logger: Logger;
+  readonly #tracer: Tracer;
+  readonly #appId: string;
+  readonly #maxBodyBytes: number;
+  readonly #confirmTimeoutMs: number;
+  readonly #waiting: PendingPublish[] = [];
+  #state: ChannelState | undefined;
+  #opening: Promise<ChannelState> | undefined;
+  #pumping = false;
+  readonly #unsettled = new Set<Promise<void>>();
+  #closing: Promise<void> | undefined;
+
+  constructor(options: PublisherOptions) {
+    this.#connection = options.connection;
+    this.#logger = options.logger;
+    this.#tracer = options.tracer;
+    this.#appId = options.appId;
+    this.#maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
+    this.#confirmTimeoutMs = options.confirmTimeoutMs ?? 30_000;
+  }
+
+  publish(message: OutgoingMessage): Promise<Published> {
+    return this.#publish(message, true);
+  }
+
+  /**
+   * Moves a message that is already in the broker (to a retry tier, a dead-letter queue, a replay):
+   * the size limit guarded its first publish, and a message must never get stuck for being large.
+   */
+  forward(message: OutgoingMessage): Promise<Published> {
+    return this.#publish(message, false);
+  }
+
+  async #publish(message: OutgoingMessage, limitSize: boolean): Promise<Published> {
+    if (this.#closing !== undefined) throw new BusClosedError('publish');
+    const encoded = encodeMessage(message, this.#appId);
+    if (limitSize && encoded.content.byteLength > this.#maxBodyBytes) {
+      throw new PayloadTooLargeError(encoded.content.byteLength, this.#maxBodyBytes);
+    }
+    const headers = encoded.options.headers as Record<string, unknown>;
+    const span = startProducerSpan(
+      this.#tracer,
+      message.exchange,
+      message.routingKey,
+      encoded.messageId,
+      headers,
+    );
+    try {
+      await this.#enqueue(message.exchange, message.routingKey, encoded);
+      return { messageId: encoded.messageId };
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw error;
+    } finally {
+      span.end();
+    }
+  }
+
+  /** Stops accepting publishes and waits for those in flight to settle. Idempotent. */
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
+    // Each publish settles by confirm, error or its own deadline, so this wait is bounded.
+    await Promise.allSettled([...this.#unsettled]);
+    const state = this.#state;
+    this.#state = undefined;
+    if (state !== undefined && !state.closed) {
+      await state.channel.close().catch((error: unknown) => {
+        this.#logger.debug({ err: error }, 'publisher channel was already closing');
+      });
+    }
+  }
+
+  #enqueue(exchange: string, routingKey: string, encoded: EncodedMessage): Promise<void> {
+    const published = this.#sendWhenPossible(exchange, routingKey, encoded);
+    this.#unsettled.add(published);
+    // The caller gets the rejection; this copy only tracks settlement for close().
+    void published.catch(() => undefined).finally(() => this.#unsettled.delete(published));
+    return published;
+  }
+
+  #sendWhenPossible(exchange: string, routingKey: string, encoded: EncodedMessage): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        pending.settle(new PublishTimeoutError(encoded.messageId, this.#confirmTimeoutMs));
+      }, this.#confirmTimeoutMs);
+      let settled = false;
+      const pending: PendingPublish = {
+        exchange,
+        routingKey,
+        encoded,
+        returnedText: undefined,
+        settle: (error) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          this.#forget(pending);
+          if (error === undefined) resolve();
+          else reject(error);
+        },
+      };
+      this.#waiting.push(pending);
+      void this.#pump();
+    });
+  }
+
+  #forget(pending: PendingPublish): void {
+    // A confirmed publish is in flight, not waiting: only scan the waiting list when it may be there.
+    if (this.#state?.inFlight.delete(pending) === true) return;
+    const index = this.#waiting.indexOf(pending);
+    if (index >= 0) this.#waiting.splice(index, 1);
+  }
+
+  /** Sends waiting messages in order, pausing for drain, broker blocks and reconnects. */
+  async #pump(): Promise<void> {
+    if (this.#pumping) return;
+    this.#pumping = true;
+    try {
+      while (this.#waiting.length > 0) {
+        // An open channel needs no await: a burst of publishes goes out in the caller's turn.
+        const current = this.#state;
+        const state = current !== undefined && !current.closed ? current : await this.#channelState();
+        if (state.needsDrain) await this.#drained(state);
+        if (this.#connection.isBlocked()) await this.#unblocked();
+        if (state.closed || state.needsDrain) continue;
+        const pending = this.#waiting.shift();
+        if (pending !== undefined) this.#send(state, pending);
+      }
+    } catch (error) {
+      for (const pending of [...this.#waiting]) pending.settle(error as Error);
+    } finally {
+      this.#pumping = false;
+    }
+  }
+
+  #send(state: ChannelState, pending: PendingPublish): void {
+    pending.returnedText = undefined;
+    state.inFlight.add(pending);
+    const { content, options } = pending.encoded;
+    let accepted: boolean;
+    try {
+      accepted = state.channel.publish(pending.exchange, pending.routingKey, content, options, (error) => {
+        this.#onConfirm(state, pending, error);
+      });
+    } catch (error) {
+      // The channel closed under us (IllegalOperationError): send it again on the next one.
+      this.#logger.debug({ err: error }, 'publisher channel closed while sending');
+      state.closed = true;
+      state.inFlight.delete(pending);
+      this.#waiting.unshift(pending);
+      return;
+    }
+    // false: written to an unbounded buffer, not dropped. Wait for 'drain' before writing more.
+    if (!accepted) state.needsDrain = true;
+  }
+
+  #onConfirm(state: ChannelState, pending: PendingPublish, error: unknown): void {
+    if (error === null || error === undefined) {
+      if (pending.returnedText === undefined) pending.settle();
+      else pending.settle(new UnroutableError(pending.exchange, pending.routingKey, pending.returnedText));
+      return;
+    }
+    // amqplib fails every unconfirmed callback before our own 'close' listener runs; look after it.
+    queueMicrotask(() => {
+      if (!state.closed) {
+        pending.settle(new PublishNackedError(pending.encoded.messageId));
+        return;
+      }
+      this.#logger.debug({ messageId: pending.encoded.messageId }, 'republishing after channel loss');
+      this.#forget(pending);
+      this.#waiting.unshift(pending);
+      void this.#pump();
+    });
+  }
+
+  #onReturn(state: ChannelState, returned: Message): void {
+    const messageId = returned.properties.messageId as unknown;
+    const pending = [...state.inFlight].find(
+      (candidate) => candidate.encoded.messageId === messageId && candidate.returnedText === undefined,
+    );
+    if (pending !== undefined) pending.returnedText = returnedReplyText(returned);
+  }
+
+  async #channelState(): Promise<ChannelState> {
+    if (this.#state !== undefined && !this.#state.closed) return this.#state;
+    this.#opening ??= this.#openChannel().finally(() => {
+      this.#opening = undefined;
+    });
+    return this.#opening;
+  }
+
+  async #openChannel(): Promise<ChannelState> {
+    for (;;) {
+      const model = await this.#connection.ready();
+      try {
+        const channel = await model.createConfirmChannel();
+        const state: ChannelState = { channel, closed: false, needsDrain: false, inFlight: new Set() };
+        channel.on('error', (error: Error) => this.#logger.warn({ err: error }, 'publisher channel error'));
+        channel.on('close', () => {
+          state.closed = true;
+          state.needsDrain = false;
+        });
+        channel.on('return', (message: Message) => this.#onReturn(state, message));
+        channel.on('drain', () => {
+          state.needsDrain = false;
+        });
+        this.#state = state;
+        return state;
+      } catch (error) {
+        // The connection died between ready() and createConfirmChannel(): wait for the next one.
+        this.#logger.debug({ err: error }, 'could not open a publisher channel; waiting for reconnect');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  }
+
+  #drained(state: ChannelState): Promise<void> {
+    return new Promise((resolve) => {
+      if (!state.needsDrain || state.closed) {
+        resolve();
+        return;
+      }
+      const done = () => {
+        state.channel.off('drain', done);
+        state.channel.off('close', done);
+        resolve();
+      };
+      state.channel.once('drain', done);
+      state.channel.once('close', done);
+    });
+  }
+
+  #unblocked(): Promise<void> {
+    return new Promise((resolve) => {
+      const unsubscribe = this.#connection.onUnblocked(() => {
+        unsubscribe();
+        resolve();
+      });
+      if (!this.#connection.isBlocked()) {
+        unsubscribe();
+        resolve();
+      }
+    });
+  }
+}

@@ -1,0 +1,111 @@
+// Broker topology as small named steps, each idempotent, so every service can declare what it
+// consumes at start-up and `deploy/` definitions can pre-load the same shapes.
+import type { Channel } from 'amqplib';
+
+export const Exchange = {
+  /** Topic exchange every event and job is published to; routing key = message type. */
+  events: 'conveyor.events',
+  /** Direct exchange feeding `<queue>.dlq`, routing key = the work queue's name. */
+  deadLetters: 'conveyor.dlx',
+} as const;
+
+/**
+ * One delay tier: fanout exchange `conveyor.retry.<name>` → queue of the same name with a TTL that
+ * dead-letters to the default exchange with the message's own routing key, i.e. the failing queue.
+ * One TTL per queue, so nothing waits behind a longer delay.
+ */
+export interface RetryTier {
+  name: string;
+  delayMs: number;
+}
+
+export const defaultRetryTiers: readonly RetryTier[] = Object.freeze([
+  { name: '1s', delayMs: 1_000 },
+  { name: '10s', delayMs: 10_000 },
+  { name: '1m', delayMs: 60_000 },
+  { name: '10m', delayMs: 600_000 },
+]);
+
+export type QueueType = 'classic' | 'quorum';
+
+export interface QueueBinding {
+  exchange: string;
+  /** Topic pattern, e.g. `order.placed.v1` or `order.*.v1`. */
+  pattern: string;
+}
+
+export interface WorkQueueSpec {
+  name: string;
+  type?: QueueType;
+  /** Classic queues only: the highest priority served (RabbitMQ recommends ≤ 10). */
+  maxPriority?: number;
+  /** Quorum queues only: redeliveries before the broker dead-letters (explicit; 4.x defaults to 20). */
+  deliveryLimit?: number;
+  bindings?: readonly QueueBinding[];
+}
+
+export function retryExchangeName(tier: RetryTier): string {
+  return `conveyor.retry.${tier.name}`;
+}
+
+export function deadLetterQueueName(queue: string): string {
+  return `${queue}.dlq`;
+}
+
+export async function declareEventExchange(channel: Channel): Promise<void> {
+  await channel.assertExchange(Exchange.events, 'topic', { durable: true });
+}
+
+export async function declareDeadLetterExchange(channel: Channel): Promise<void> {
+  await channel.assertExchange(Exchange.deadLetters, 'direct', { durable: true });
+}
+
+export async function declareRetryTier(channel: Channel, tier: RetryTier): Promise<void> {
+  const name = retryExchangeName(tier);
+  await channel.assertExchange(name, 'fanout', { durable: true });
+  await channel.assertQueue(name, {
+    durable: true,
+    arguments: { 'x-message-ttl': tier.delayMs, 'x-dead-letter-exchange': '' },
+  });
+  await channel.bindQueue(name, name, '');
+}
+
+export async function declareSharedTopology(
+  channel: Channel,
+  tiers: readonly RetryTier[] = defaultRetryTiers,
+): Promise<void> {
+  await declareEventExchange(channel);
+  await declareDeadLetterExchange(channel);
+  for (const tier of tiers) await declareRetryTier(channel, tier);
+}
+
+/** Declares a work queue, its `<queue>.dlq` and its bindings. */
+export async function declareWorkQueue(channel: Channel, spec: WorkQueueSpec): Promise<void> {
+  const type = spec.type ?? 'classic';
+  const deadLetterQueue = deadLetterQueueName(spec.name);
+  await channel.assertQueue(deadLetterQueue, { durable: true, arguments: { 'x-queue-type': type } });
+  await channel.bindQueue(deadLetterQueue, Exchange.deadLetters, spec.name);
+  await channel.assertQueue(spec.name, { durable: true, arguments: workQueueArguments(spec, type) });
+  for (const binding of spec.bindings ?? []) {
+    await channel.bindQueue(spec.name, binding.exchange, binding.pattern);
+  }
+}
+
+function workQueueArguments(spec: WorkQueueSpec, type: QueueType): Record<string, unknown> {
+  // Broker-side dead letters (delivery limit, rejects) land in the same `.dlq` as the host's own.
+  const deadLettering = {
+    'x-dead-letter-exchange': Exchange.deadLetters,
+    'x-dead-letter-routing-key': spec.name,
+  };
+  if (type === 'quorum') {
+    return {
+      ...deadLettering,
+      'x-queue-type': 'quorum',
+      'x-delivery-limit': spec.deliveryLimit ?? 20,
+      // At-least-once dead-lettering needs reject-publish overflow; otherwise it is at-most-once.
+      'x-dead-letter-strategy': 'at-least-once',
+      'x-overflow': 'reject-publish',
+    };
+  }
+  return { ...deadLettering, 'x-queue-type': 'classic', 'x-max-priority': spec.maxPriority ?? 10 };
+}

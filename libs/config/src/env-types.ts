@@ -1,0 +1,38 @@
+// Reusable zod fields for environment variables: everything arrives as a string.
+import { z } from 'zod';
+
+export const envUrl = (protocols: readonly string[]) =>
+  z
+    .url({ message: `must be a URL (${protocols.join(', ')})` })
+    .refine((value) => protocols.some((protocol) => value.startsWith(`${protocol}://`)), {
+      message: `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+    });
+
+export const envPort = z.coerce
+  .number({ message: 'must be a port number' })
+  .int({ message: 'must be a whole number' })
+  .min(0, { message: 'must be between 0 and 65535' })
+  .max(65535, { message: 'must be between 0 and 65535' });
+
+export const envPositiveInt = z.coerce
+  .number({ message: 'must be a number' })
+  .int({ message: 'must be a whole number' })
+  .positive({ message: 'must be greater than 0' });
+
+export const envBoolean = z
+  .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1');
+
+export const envLogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+  message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+});
+
+/** The connection settings every Conveyor process shares. Local-development defaults only. */
+export const commonEnv = {
+  AMQP_URL: envUrl(['amqp', 'amqps']).default('amqp://guest:guest@127.0.0.1:5672'),
+  MONGO_URL: envUrl(['mongodb', 'mongodb+srv']).default('mongodb://127.0.0.1:27017'),
+  MONGO_DB: z.string().min(1).default('conveyor'),
+  NATS_URL: envUrl(['nats', 'tls']).default('nats://127.0.0.1:4222'),
+  LOG_LEVEL: envLogLevel.default('info'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: envUrl(['http', 'https']).optional(),
+};

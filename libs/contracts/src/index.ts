@@ -1,0 +1,42 @@
+export {
+  ConveyorError,
+  RetryableError,
+  PermanentError,
+  isRetryable,
+  errorCode,
+  errorMessage,
+  type WireError,
+} from './errors.ts';
+export { defineMessage, type MessageType, type BodyOf, type VersionedName } from './message-type.ts';
+export { MessageRegistry } from './message-registry.ts';
+export { demoTaskRequested } from './messages/demo.ts';
+export {
+  tenantId,
+  orderId,
+  sku,
+  orderItem,
+  orderPlaced,
+  orderStockReserved,
+  orderPaymentCaptured,
+  orderShipped,
+  orderCompleted,
+  orderCompensationRequested,
+  orderCompensated,
+  orderSteps,
+  orderStatuses,
+  quoteRequested,
+  quoteResult,
+  type OrderItem,
+  type OrderStep,
+  type OrderStatus,
+  type QuoteResult,
+} from './messages/orders.ts';
+export { jobRequested } from './messages/jobs.ts';
+export { orderProgressEvent, orderProgressSubject, type OrderProgressEvent } from './messages/progress.ts';
+export type {
+  InboxPort,
+  InboxClaim,
+  InboxClaimRequest,
+  ClaimOutcome,
+  DoneMarkOutcome,
+} from './inbox-port.ts';

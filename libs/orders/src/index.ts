@@ -1,0 +1,33 @@
+// @conveyor/orders: the order document and every write to it. Each write is one document write that
+// carries the messages it implies (the outbox); the caller then publishes them with publishOrderOutbox.
+export {
+  orderDocument,
+  stepRecord,
+  historyEntry,
+  stepStates,
+  ordersCollection,
+  type OrderDocument,
+  type StepRecord,
+} from './order-document.ts';
+
+export { createOrder, type CreateOrderResult } from './create-order.ts';
+export { createOrderInput, defaultStepTimeoutMs, type CreateOrderInput } from './new-order.ts';
+export { getOrder } from './get-order.ts';
+export { ensureOrderIndexes } from './order-indexes.ts';
+export { idempotencyKeysCollection } from './idempotency-keys.ts';
+export { OrderIdConflictError } from './order-id-conflict-error.ts';
+
+export { publishOrderOutbox, type OrderOutboxSource } from './publish-order-outbox.ts';
+export { toOutgoingMessage, type OutboxOutgoingMessage, type PublishOutgoing } from './outgoing-message.ts';
+export { findOutboxEntry } from './find-outbox-entry.ts';
+export { orderMessageIds, stepIdempotencyKey, undoIdempotencyKey } from './order-message-ids.ts';
+export { orderPriority, expressPriority, standardPriority } from './order-priority.ts';
+
+export type { TransitionOutcome } from './order-transition.ts';
+export type { TransitionOptions } from './transition-options.ts';
+export { stepOrder, type StepResult } from './step-result.ts';
+export { recordStepDone } from './record-step-done.ts';
+export { completeOrder } from './complete-order.ts';
+export { requestCompensation, type CompensationCause } from './request-compensation.ts';
+export { recordStepUndone } from './record-step-undone.ts';
+export { finishCompensation } from './finish-compensation.ts';

@@ -1,0 +1,43 @@
+// Turns one order message into an outbox entry: validated against its contract before it is stored
+// (an entry that could never be published must not be written), routed by type on the events
+// exchange (by default), at the order's priority, with the tenant header and the order id as correlation id.
+import { Exchange, Header } from '@conveyor/bus';
+import type { BodyOf, MessageType } from '@conveyor/contracts';
+import { outboxEntries, type OutboxEntry } from '@conveyor/store';
+import { orderPriority } from './order-priority.ts';
+
+export interface OrderMessage<T extends MessageType> {
+  type: T;
+  body: BodyOf<T>;
+  messageId: string;
+  tenantId: string;
+  orderId: string;
+  express: boolean;
+  /** The messageId of the message whose handling implied this one. */
+  causationId?: string | undefined;
+  /** Defaults to the shared events exchange; tests give their own. */
+  exchange?: string | undefined;
+}
+
+export function orderOutboxEntry<T extends MessageType>(message: OrderMessage<T>, now: Date): OutboxEntry {
+  const body: unknown = message.type.schema.parse(message.body);
+  const headers: Record<string, string> = { [Header.tenant]: message.tenantId };
+  if (message.causationId !== undefined) headers[Header.causationId] = message.causationId;
+  const [entry] = outboxEntries(
+    [
+      {
+        messageId: message.messageId,
+        exchange: message.exchange ?? Exchange.events,
+        routingKey: message.type.name,
+        type: message.type.name,
+        body,
+        headers,
+        priority: orderPriority(message.express),
+        correlationId: message.orderId,
+      },
+    ],
+    now,
+  );
+  if (entry === undefined) throw new TypeError('outboxEntries returned no entry for one message');
+  return entry;
+}

@@ -1,0 +1,11 @@
+export interface TransitionOptions {
+  /** The delivery attempt that did the step (stored as the step's `attempts`). */
+  attempt?: number;
+  /** The messageId being handled: recorded as the causation id of the messages this write implies. */
+  causationId?: string;
+  /** How long the next step may take before the supervisor sweep acts (default 5 minutes). */
+  stepTimeoutMs?: number;
+  now?: Date;
+  /** Where the implied messages are published; defaults to the shared events exchange. */
+  exchange?: string;
+}

@@ -1,0 +1,95 @@
+// /healthz (the process is alive) and /readyz (broker and database reachable) for probes, and
+// /metrics (Prometheus text) when the process has metrics.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type ReadinessCheck = () => Promise<boolean> | boolean;
+
+export interface HealthServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** What /metrics serves: a `Metrics` of @conveyor/metrics fits as it is. */
+export interface MetricsExposition {
+  readonly contentType: string;
+  render(): Promise<string>;
+}
+
+export interface HealthServerOptions {
+  /** Facts shown on /readyz that inform without gating readiness (e.g. `leader: false` on a follower). */
+  details?: () => Record<string, unknown>;
+  /** Interface to listen on; all of them by default, so container probes reach it. */
+  host?: string;
+  /** Serves GET /metrics; without it /metrics is a 404. */
+  metrics?: MetricsExposition;
+}
+
+export async function startHealthServer(
+  port: number,
+  checks: Record<string, ReadinessCheck>,
+  options: HealthServerOptions = {},
+): Promise<HealthServer> {
+  const server: Server = createServer((request, response) => {
+    const reply = (status: number, body: unknown) => {
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(body));
+    };
+    if (request.url === '/healthz') {
+      reply(200, { status: 'ok' });
+    } else if (request.url === '/readyz') {
+      void evaluate(checks).then((results) => {
+        const ready = Object.values(results).every(Boolean);
+        reply(ready ? 200 : 503, {
+          status: ready ? 'ready' : 'not-ready',
+          checks: results,
+          ...(options.details === undefined ? {} : { details: options.details() }),
+        });
+      });
+    } else if (request.url === '/metrics' && options.metrics !== undefined) {
+      const { metrics } = options;
+      metrics.render().then(
+        (text) => {
+          response.writeHead(200, { 'content-type': metrics.contentType });
+          response.end(text);
+        },
+        (error: unknown) => {
+          // The scrape fails visibly (Prometheus marks the target down); the reason goes to the scraper.
+          reply(500, {
+            error: {
+              code: 'METRICS_FAILED',
+              message: error instanceof Error ? error.message : String(error),
+            },
+          });
+        },
+      );
+    } else {
+      reply(404, { error: { code: 'NOT_FOUND', message: `no route ${String(request.url)}` } });
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(port, options.host ?? '0.0.0.0', resolve));
+  let closing: Promise<void> | undefined;
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => {
+      closing ??= new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
+      return closing;
+    },
+  };
+}
+
+async function evaluate(checks: Record<string, ReadinessCheck>): Promise<Record<string, boolean>> {
+  const entries = await Promise.all(
+    Object.entries(checks).map(async ([name, check]) => {
+      try {
+        return [name, await check()] as const;
+      } catch {
+        // A check that throws is a failed check: the probe says so rather than erroring.
+        return [name, false] as const;
+      }
+    }),
+  );
+  return Object.fromEntries(entries);
+}

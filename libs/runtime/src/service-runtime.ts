@@ -1,0 +1,87 @@
+// What every service process opens before its own wiring, in one place: the logger, tracing, the
+// MongoDB store (indexes ensured), the metrics registry and the instrumented bus; and the readiness
+// checks and the close order that go with them. A service's main.ts adds only what is its own.
+import { Bus } from '@conveyor/bus';
+import { createMetrics, instrumentBus, type Metrics } from '@conveyor/metrics';
+import { connectStore, type Store } from '@conveyor/store';
+import { createLogger, startTelemetry, type Telemetry } from '@conveyor/telemetry';
+import type { Logger } from 'pino';
+import type { ReadinessCheck } from './health-server.ts';
+
+export interface ServiceRuntimeConfig {
+  AMQP_URL: string;
+  MONGO_URL: string;
+  MONGO_DB: string;
+  LOG_LEVEL: string;
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined;
+  INSTANCE_ID: string;
+}
+
+export interface ServiceRuntime {
+  logger: Logger;
+  telemetry: Telemetry;
+  store: Store;
+  /** Publishes are counted and consumer hosts measured (see @conveyor/metrics). */
+  bus: Bus;
+  metrics: Metrics;
+  /** Broker and database reachable: the checks every /readyz starts from. */
+  readiness: Record<string, ReadinessCheck>;
+  /** Closes the bus (consumers first), the store, then flushes telemetry. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface ServiceRuntimeOptions {
+  rpcTimeoutMs?: number;
+}
+
+export async function openServiceRuntime(
+  serviceName: string,
+  config: ServiceRuntimeConfig,
+  options: ServiceRuntimeOptions = {},
+): Promise<ServiceRuntime> {
+  const logger = createLogger({ name: serviceName, level: config.LOG_LEVEL });
+  const telemetry = startTelemetry({ serviceName, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+  const store = await connectStore({
+    url: config.MONGO_URL,
+    dbName: config.MONGO_DB,
+    logger,
+    appName: serviceName,
+    tracer: telemetry.tracer,
+  });
+  await store.ensureIndexes();
+  const metrics = createMetrics({ defaultLabels: { service: serviceName } });
+  const bus = instrumentBus(
+    await Bus.connect({
+      url: config.AMQP_URL,
+      serviceName,
+      instanceId: config.INSTANCE_ID,
+      logger,
+      tracer: telemetry.tracer,
+      rpcTimeoutMs: options.rpcTimeoutMs,
+    }),
+    metrics,
+  );
+  let closing: Promise<void> | undefined;
+  return {
+    logger,
+    telemetry,
+    store,
+    bus,
+    metrics,
+    readiness: {
+      broker: () => bus.isReady(),
+      database: async () => {
+        await store.ping();
+        return true;
+      },
+    },
+    close() {
+      closing ??= (async () => {
+        await bus.close();
+        await store.close();
+        await telemetry.shutdown();
+      })();
+      return closing;
+    },
+  };
+}

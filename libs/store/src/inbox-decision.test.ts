@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { decideClaim, outcomeAfterLostInsert } from './inbox-decision.ts';
+import type { InboxClaimRequest } from '@conveyor/contracts';
+import { claimRecordId, type ClaimRecord, type InboxRecord } from './inbox-records.ts';
+
+const now = 1_000_000;
+const request: InboxClaimRequest = {
+  queue: 'q',
+  messageId: 'm',
+  payloadHash: 'h',
+  leaseMs: 100,
+  crashLimit: 2,
+};
+
+function claim(epoch: number, fields: Partial<ClaimRecord> = {}): ClaimRecord {
+  return {
+    _id: claimRecordId('q', 'm', epoch),
+    kind: 'claim',
+    queue: 'q',
+    messageId: 'm',
+    epoch,
+    payloadHash: 'h',
+    leaseUntil: new Date(now - 1),
+    released: false,
+    crashed: false,
+    createdAt: new Date(now - 1000),
+    ...fields,
+  };
+}
+
+describe('inbox claim decision', () => {
+  it('claims epoch 1 when nothing is recorded', () => {
+    const plan = decideClaim(request, [], now);
+    expect(plan.kind).toBe('insert');
+    expect(plan.outcome).toEqual({
+      kind: 'acquired',
+      claim: { queue: 'q', messageId: 'm', payloadHash: 'h', epoch: 1, crashes: 0 },
+    });
+    if (plan.kind === 'insert')
+      expect(plan.record).toMatchObject({ epoch: 1, leaseUntil: new Date(now + 100) });
+  });
+
+  it('skips a done message and flags a done id with another payload', () => {
+    const done: InboxRecord = {
+      _id: 'd',
+      kind: 'done',
+      queue: 'q',
+      messageId: 'm',
+      payloadHash: 'h',
+      epoch: 1,
+      createdAt: new Date(now),
+    };
+    expect(decideClaim(request, [claim(1), done], now)).toEqual({
+      kind: 'settled',
+      outcome: { kind: 'done' },
+    });
+    expect(decideClaim({ ...request, payloadHash: 'other' }, [done], now).outcome).toEqual({
+      kind: 'reused-id',
+    });
+  });
+
+  it('reports a live lease as held, and as reused-id under another payload', () => {
+    const live = claim(1, { leaseUntil: new Date(now + 50) });
+    expect(decideClaim(request, [live], now).outcome).toEqual({
+      kind: 'held',
+      leaseExpiresAt: new Date(now + 50),
+    });
+    expect(decideClaim({ ...request, payloadHash: 'x' }, [live], now).outcome).toEqual({ kind: 'reused-id' });
+  });
+
+  it('re-claims a released claim without counting a crash, keeping earlier crashes', () => {
+    const plan = decideClaim(request, [claim(1), claim(2, { crashed: true, released: true })], now);
+    expect(plan.outcome).toMatchObject({ kind: 'acquired', claim: { epoch: 3, crashes: 1 } });
+  });
+
+  it('takes over an expired unreleased claim and counts the crash', () => {
+    const plan = decideClaim(request, [claim(1)], now);
+    expect(plan.outcome).toMatchObject({ kind: 'acquired', claim: { epoch: 2, crashes: 1 } });
+    if (plan.kind === 'insert') expect(plan.record).toMatchObject({ kind: 'claim', crashed: true });
+  });
+
+  it('declares a crash loop past the crash limit', () => {
+    const records = [claim(1), claim(2, { crashed: true }), claim(3, { crashed: true })];
+    const plan = decideClaim(request, records, now);
+    expect(plan.outcome).toEqual({ kind: 'crash-loop', crashes: 3 });
+    if (plan.kind === 'insert') expect(plan.record.kind).toBe('crash-loop');
+  });
+
+  it('accepts any payload after a reset marker', () => {
+    const marker = claim(4, { payloadHash: null, released: true });
+    expect(decideClaim({ ...request, payloadHash: 'new' }, [marker], now).outcome).toMatchObject({
+      kind: 'acquired',
+      claim: { epoch: 5, crashes: 0, payloadHash: 'new' },
+    });
+  });
+
+  it('turns a lost insert into held, or asks to decide again when the winner is gone', () => {
+    const winner = claim(1, { leaseUntil: new Date(now + 10) });
+    expect(outcomeAfterLostInsert(request, winner)).toEqual({
+      kind: 'held',
+      leaseExpiresAt: new Date(now + 10),
+    });
+    expect(outcomeAfterLostInsert(request, undefined)).toBeUndefined();
+  });
+});

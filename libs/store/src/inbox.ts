@@ -1,0 +1,298 @@
+// The MongoDB inbox: de-duplicates deliveries per (queue, messageId) and detects holders that died.
+// Claims are decided by decideClaim and made real by inserts on deterministic _ids; only the holder
+// ever updates its own claim record (renew, release), so no update is contested.
+import type { Collection } from 'mongodb';
+import { PermanentError, RetryableError } from '@conveyor/contracts';
+import { collectionNames } from './collections.ts';
+import { insertNew } from './duplicate-key.ts';
+import {
+  decideClaim,
+  firstClaim,
+  matches,
+  outcomeAfterLostInsert,
+  type InsertPlan,
+} from './inbox-decision.ts';
+import type {
+  ClaimOutcome,
+  DoneMarkOutcome,
+  InboxClaim,
+  InboxClaimRequest,
+  InboxPort,
+} from '@conveyor/contracts';
+import {
+  claimRecordId,
+  doneRecordId,
+  inboxRecordSchema,
+  type ClaimRecord,
+  type CrashLoopRecord,
+  type DoneRecord,
+  type InboxRecord,
+} from './inbox-records.ts';
+import type { Store } from './store.ts';
+
+/** `absent`: nothing recorded, or the last claim was released (the next delivery runs the handler). */
+export type InboxStatus = 'absent' | 'in-progress' | 'done' | 'crash-loop';
+
+export interface Inbox extends InboxPort {
+  /** Claims several deliveries (e.g. a prefetch window) in a few round trips; outcomes in request order. */
+  claimMany(requests: readonly InboxClaimRequest[]): Promise<ClaimOutcome[]>;
+  /** Records several done marks in one insert (plus one read per mark that lost); outcomes in order. */
+  markDoneMany(claims: readonly InboxClaim[]): Promise<DoneMarkOutcome[]>;
+  /**
+   * Forgets what is recorded for a message (done, crash loop, claims) so that a replayed copy runs the
+   * handler again. Leaves a released claim behind so that epochs keep increasing (fencing tokens).
+   */
+  reset(queue: string, messageId: string): Promise<void>;
+  status(queue: string, messageId: string): Promise<InboxStatus>;
+  /**
+   * Retention: deletes records created before `cutoff`, except claims whose lease reaches past it. The
+   * cutoff must lie beyond the longest redelivery horizon (longest tier × attempt limit + replay window).
+   */
+  deleteOlderThan(cutoff: Date): Promise<number>;
+}
+
+export interface InboxOptions {
+  /** Milliseconds since the epoch; lease times are the caller's clock. Defaults to Date.now. */
+  clock?: () => number;
+}
+
+// A lost insert whose winner vanished (a concurrent reset or retention) is decided again, a few times.
+const maxClaimRounds = 3;
+
+export function createInbox(store: Store, options: InboxOptions = {}): Inbox {
+  const clock = options.clock ?? Date.now;
+  const logger = store.logger.child({ component: 'inbox' });
+  const records: Collection<InboxRecord> = store.db.collection<InboxRecord>(collectionNames.inbox);
+
+  // FerretDB 1.x pushes an equality down to its backend but answers `$in` and `$or` by reading the whole
+  // collection, so each message is read with its own equality query (on MongoDB, an index lookup each).
+  async function readRecords(messages: ReadonlyArray<{ queue: string; messageId: string }>) {
+    const keys = new Map(
+      messages.map(({ queue, messageId }) => [messageKey(queue, messageId), { queue, messageId }]),
+    );
+    const byMessage = new Map<string, InboxRecord[]>();
+    await Promise.all(
+      [...keys].map(async ([key, { queue, messageId }]) => {
+        const found = await records.find({ queue, messageId }).toArray();
+        byMessage.set(key, found.map(parseRecord));
+      }),
+    );
+    return byMessage;
+  }
+
+  async function readMessage(queue: string, messageId: string): Promise<InboxRecord[]> {
+    return (await readRecords([{ queue, messageId }])).get(messageKey(queue, messageId)) ?? [];
+  }
+
+  async function readById(ids: readonly string[]): Promise<Map<string, InboxRecord>> {
+    const found = await Promise.all([...new Set(ids)].map((id) => records.findOne({ _id: id })));
+    return new Map(
+      found.filter((document) => document !== null).map((document) => [document._id, parseRecord(document)]),
+    );
+  }
+
+  /**
+   * Most deliveries are first deliveries: inserting their epoch-1 claim outright decides them in one
+   * round trip. Where epoch 1 exists (a redelivery, a retry, a reset) the full read-and-decide path runs.
+   */
+  async function claimFirstDeliveries(
+    requests: readonly InboxClaimRequest[],
+    outcomes: Array<ClaimOutcome | undefined>,
+  ): Promise<Array<{ request: InboxClaimRequest; position: number }>> {
+    const plans = requests.map((request) => firstClaim(request, clock()));
+    const lost = await insertNew(
+      records,
+      plans.map((plan) => plan.record),
+    );
+    const undecided: Array<{ request: InboxClaimRequest; position: number }> = [];
+    for (const [position, request] of requests.entries()) {
+      const plan = plans[position];
+      if (plan !== undefined && !lost.has(position)) outcomes[position] = plan.outcome;
+      else undecided.push({ request, position });
+    }
+    return undecided;
+  }
+
+  async function claimMany(requests: readonly InboxClaimRequest[]): Promise<ClaimOutcome[]> {
+    const outcomes = new Array<ClaimOutcome | undefined>(requests.length).fill(undefined);
+    let undecided = await claimFirstDeliveries(requests, outcomes);
+    for (let round = 0; round < maxClaimRounds && undecided.length > 0; round += 1) {
+      const recorded = await readRecords(undecided.map(({ request }) => request));
+      const now = clock();
+      const inserts: Array<{ request: InboxClaimRequest; position: number; plan: InsertPlan }> = [];
+      for (const { request, position } of undecided) {
+        const plan = decideClaim(
+          request,
+          recorded.get(messageKey(request.queue, request.messageId)) ?? [],
+          now,
+        );
+        if (plan.kind === 'settled') outcomes[position] = plan.outcome;
+        else inserts.push({ request, position, plan });
+      }
+      const lost = await insertNew(
+        records,
+        inserts.map(({ plan }) => plan.record),
+      );
+      const losers = inserts.filter((_, index) => lost.has(index));
+      for (const [index, { position, plan }] of inserts.entries()) {
+        if (lost.has(index)) continue;
+        outcomes[position] = plan.outcome;
+        logTransition(plan.record);
+      }
+      if (losers.length === 0) break;
+      // Another delivery inserted the same record first: it won, and its record says what we get.
+      const winners = await readById(losers.map(({ plan }) => plan.record._id));
+      undecided = [];
+      for (const { request, position, plan } of losers) {
+        const outcome = outcomeAfterLostInsert(request, winners.get(plan.record._id));
+        if (outcome === undefined) undecided.push({ request, position });
+        else outcomes[position] = outcome;
+      }
+    }
+    const decided = outcomes.filter((outcome) => outcome !== undefined);
+    if (decided.length !== requests.length) {
+      throw new RetryableError('INBOX_CONTENDED', 'inbox records kept changing under a claim; try again');
+    }
+    return decided;
+  }
+
+  /** One unordered insert for every done record; only those that lost read what won. */
+  async function markDoneMany(claims: readonly InboxClaim[]): Promise<DoneMarkOutcome[]> {
+    const createdAt = new Date(clock());
+    const done = claims.map(({ queue, messageId, payloadHash, epoch }): DoneRecord => ({
+      _id: doneRecordId(queue, messageId),
+      kind: 'done',
+      queue,
+      messageId,
+      payloadHash,
+      epoch,
+      createdAt,
+    }));
+    const lost = await insertNew(records, done);
+    // Another holder (a stale one that was taken over, or a copy in this batch) finished first: fine if
+    // it ran the same payload.
+    const winners = await readById(done.filter((_, position) => lost.has(position)).map(({ _id }) => _id));
+    return claims.map(({ payloadHash }, position): DoneMarkOutcome => {
+      const id = done[position]?._id;
+      const winner = lost.has(position) && id !== undefined ? winners.get(id) : undefined;
+      return winner?.kind === 'done' && !matches(winner.payloadHash, payloadHash)
+        ? { kind: 'reused-id' }
+        : { kind: 'recorded' };
+    });
+  }
+
+  function logTransition(record: ClaimRecord | CrashLoopRecord): void {
+    const { queue, messageId } = record;
+    if (record.kind === 'crash-loop') {
+      logger.warn({ queue, messageId, crashes: record.crashes }, 'message is in a crash loop');
+    } else if (record.crashed) {
+      logger.warn({ queue, messageId, epoch: record.epoch }, 'took over a claim whose holder died');
+    }
+  }
+
+  return {
+    claimMany,
+
+    async claim(request) {
+      const [outcome] = await claimMany([request]);
+      if (outcome === undefined) throw new RangeError('claimMany returned no outcome for one request');
+      return outcome;
+    },
+
+    async renew(claim, leaseMs) {
+      const { queue, messageId, epoch } = claim;
+      const renewed = await records.updateOne(
+        { _id: claimRecordId(queue, messageId, epoch) },
+        { $set: { leaseUntil: new Date(clock() + leaseMs) } },
+      );
+      if (renewed.matchedCount === 0) return false;
+      const successor = await records.findOne(
+        { _id: claimRecordId(queue, messageId, epoch + 1) },
+        { projection: { _id: 1 } },
+      );
+      return successor === null;
+    },
+
+    markDoneMany,
+
+    async markDone(claim) {
+      const [outcome] = await markDoneMany([claim]);
+      if (outcome?.kind === 'reused-id') {
+        throw new PermanentError(
+          'INBOX_REUSED_ID',
+          `message ${claim.messageId} on ${claim.queue} is done with another payload`,
+        );
+      }
+    },
+
+    async release(claim) {
+      const { queue, messageId, epoch } = claim;
+      await records.updateOne({ _id: claimRecordId(queue, messageId, epoch) }, { $set: { released: true } });
+    },
+
+    async reset(queue, messageId) {
+      for (let round = 0; round < maxClaimRounds; round += 1) {
+        const existing = await readMessage(queue, messageId);
+        if (existing.length === 0) return;
+        const lastEpoch = Math.max(...existing.map((record) => ('epoch' in record ? record.epoch : 0)));
+        const now = clock();
+        const marker: ClaimRecord = {
+          _id: claimRecordId(queue, messageId, lastEpoch + 1),
+          kind: 'claim',
+          queue,
+          messageId,
+          epoch: lastEpoch + 1,
+          payloadHash: null,
+          leaseUntil: new Date(now),
+          released: true,
+          crashed: false,
+          createdAt: new Date(now),
+        };
+        // The marker goes in first: a claim racing the reset sees either the old state or the marker,
+        // and only records read above are deleted, never a claim made after the marker.
+        const lost = await insertNew(records, [marker]);
+        if (lost.size > 0) continue;
+        // The epoch-1 claim stays: it sends the next delivery down the full claim path, which finds
+        // the marker and claims after it, so epochs (fencing tokens) never go back to 1.
+        const firstClaimId = claimRecordId(queue, messageId, 1);
+        const obsolete = existing.map((record) => record._id).filter((id) => id !== firstClaimId);
+        for (const id of obsolete) await records.deleteOne({ _id: id });
+        logger.info({ queue, messageId, epoch: marker.epoch }, 'inbox record reset');
+        return;
+      }
+      throw new RetryableError(
+        'INBOX_CONTENDED',
+        `inbox record of ${messageId} on ${queue} kept changing; try again`,
+      );
+    },
+
+    async status(queue, messageId) {
+      const existing = await readMessage(queue, messageId);
+      if (existing.some((record) => record.kind === 'done')) return 'done';
+      if (existing.some((record) => record.kind === 'crash-loop')) return 'crash-loop';
+      const claims = existing.filter((record) => record.kind === 'claim').sort((a, b) => a.epoch - b.epoch);
+      const latest = claims.at(-1);
+      return latest === undefined || latest.released ? 'absent' : 'in-progress';
+    },
+
+    async deleteOlderThan(cutoff) {
+      const deleted = await records.deleteMany({
+        createdAt: { $lt: cutoff },
+        $or: [{ kind: { $ne: 'claim' } }, { leaseUntil: { $lt: cutoff } }],
+      });
+      return deleted.deletedCount;
+    },
+  };
+}
+
+function messageKey(queue: string, messageId: string): string {
+  return `${queue}\u001f${messageId}`;
+}
+
+function parseRecord(document: unknown): InboxRecord {
+  const parsed = inboxRecordSchema.safeParse(document);
+  if (!parsed.success) {
+    throw new PermanentError('INBOX_RECORD_INVALID', `unreadable inbox record: ${parsed.error.message}`);
+  }
+  return parsed.data;
+}

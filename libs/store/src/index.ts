@@ -1,0 +1,44 @@
+export { connectStore, type Store, type StoreOptions } from './store.ts';
+export { collectionNames } from './collections.ts';
+export { isDuplicateKeyError } from './duplicate-key.ts';
+
+export type { ClaimOutcome, InboxClaim, InboxClaimRequest, InboxPort } from '@conveyor/contracts';
+export { createInbox, type Inbox, type InboxOptions, type InboxStatus } from './inbox.ts';
+
+export {
+  outboxEntries,
+  outboxFields,
+  withOutbox,
+  outboxMessageSchema,
+  outboxEntrySchema,
+  type OutboxMessage,
+  type OutboxEntry,
+  type OutboxFields,
+  type OutboxUpdate,
+} from './outbox-entry.ts';
+export { markOutboxSent, deleteOutboxMarkersOlderThan } from './outbox-sent.ts';
+export {
+  createOutboxRelay,
+  ensureOutboxIndexes,
+  type OutboxRelay,
+  type OutboxRelayOptions,
+  type OutboxSource,
+} from './outbox-relay.ts';
+
+export {
+  deadLetterReasons,
+  deadLetterEntrySchema,
+  newDeadLetterSchema,
+  deadLetterId,
+  type KnownDeadLetterReason,
+  type NewDeadLetter,
+  type DeadLetterEntry,
+  type DeadLetterProperties,
+} from './dead-letter-entry.ts';
+export { encodeDeadLetterBody, decodeDeadLetterBody, type EncodedBody } from './dead-letter-body.ts';
+export {
+  createDeadLetterStore,
+  type DeadLetterStore,
+  type DeadLetterListOptions,
+  type DeadLetterPage,
+} from './dead-letter-store.ts';

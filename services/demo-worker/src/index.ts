@@ -1,0 +1,2 @@
+export { demoWorkerEnv, readConfig, type DemoWorkerConfig } from './config.ts';
+export { demoQueue } from './topology.ts';

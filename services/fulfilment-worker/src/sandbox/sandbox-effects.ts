@@ -1,0 +1,122 @@
+// The sandbox's memory: one record per (operation, idempotency key) in MongoDB, inserted on a
+// deterministic _id, so that a repeated call returns the first call's outcome and two racing calls
+// apply once. An undo first voids the original key: a call that never happened never will.
+import type { Store } from '@conveyor/store';
+import { isDuplicateKeyError } from '@conveyor/store';
+import type { Collection } from 'mongodb';
+import { simulateRemoteCall, type SandboxBehaviour, type SandboxProviderName } from './sandbox-behaviour.ts';
+
+export const sandboxEffectsCollection = 'sandbox_effects';
+
+export type EffectDecision =
+  | { outcome: 'applied'; result: Record<string, string | number> }
+  | { outcome: 'rejected'; error: { code: string; message: string } }
+  | { outcome: 'nothing-to-undo' };
+
+export interface SandboxEffect {
+  /** `operation ␟ idempotencyKey` */
+  _id: string;
+  tenantId: string;
+  orderId: string;
+  operation: string;
+  idempotencyKey: string;
+  /** `voided`: an undo ran before this call was ever made, so the call can never apply. */
+  outcome: EffectDecision['outcome'] | 'voided';
+  result: Record<string, string | number> | null;
+  error: { code: string; message: string } | null;
+  createdAt: Date;
+}
+
+export interface EffectCall {
+  provider: SandboxProviderName;
+  operation: string;
+  idempotencyKey: string;
+  tenantId: string;
+  orderId: string;
+  signal?: AbortSignal | undefined;
+}
+
+export interface SandboxEffects {
+  /** The effect recorded for this call's key, deciding and recording it when it is the first call. */
+  once(call: EffectCall, decide: () => Promise<EffectDecision> | EffectDecision): Promise<SandboxEffect>;
+  /** Undoes the original call (by its key) once; true when it had applied and is now undone. */
+  undo(call: EffectCall, original: { operation: string; idempotencyKey: string }): Promise<boolean>;
+}
+
+export function effectId(operation: string, idempotencyKey: string): string {
+  return `${operation}\u001f${idempotencyKey}`;
+}
+
+export function sandboxEffects(store: Store): Collection<SandboxEffect> {
+  return store.db.collection<SandboxEffect>(sandboxEffectsCollection);
+}
+
+export function createSandboxEffects(store: Store, behaviour: SandboxBehaviour): SandboxEffects {
+  const effects = sandboxEffects(store);
+
+  async function insertFirst(record: SandboxEffect): Promise<SandboxEffect> {
+    try {
+      await effects.insertOne(record);
+      return record;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      const winner = await effects.findOne({ _id: record._id });
+      if (winner === null) throw error;
+      return winner;
+    }
+  }
+
+  function recordOf(
+    call: EffectCall,
+    id: string,
+    operation: string,
+    key: string,
+  ): Omit<SandboxEffect, 'outcome' | 'result' | 'error'> {
+    return {
+      _id: id,
+      tenantId: call.tenantId,
+      orderId: call.orderId,
+      operation,
+      idempotencyKey: key,
+      createdAt: new Date(),
+    };
+  }
+
+  async function once(
+    call: EffectCall,
+    decide: () => Promise<EffectDecision> | EffectDecision,
+  ): Promise<SandboxEffect> {
+    await simulateRemoteCall(behaviour, call.provider, call.signal);
+    const id = effectId(call.operation, call.idempotencyKey);
+    const existing = await effects.findOne({ _id: id });
+    if (existing !== null) return existing;
+    const decision = await decide();
+    return insertFirst({
+      ...recordOf(call, id, call.operation, call.idempotencyKey),
+      outcome: decision.outcome,
+      result: decision.outcome === 'applied' ? decision.result : null,
+      error: decision.outcome === 'rejected' ? decision.error : null,
+    });
+  }
+
+  async function undo(
+    call: EffectCall,
+    original: { operation: string; idempotencyKey: string },
+  ): Promise<boolean> {
+    const effect = await once(call, async () => {
+      const originalId = effectId(original.operation, original.idempotencyKey);
+      const voided = await insertFirst({
+        ...recordOf(call, originalId, original.operation, original.idempotencyKey),
+        outcome: 'voided',
+        result: null,
+        error: null,
+      });
+      return voided.outcome === 'applied'
+        ? { outcome: 'applied', result: { undoes: originalId } }
+        : { outcome: 'nothing-to-undo' };
+    });
+    return effect.outcome === 'applied';
+  }
+
+  return { once, undo };
+}

@@ -1,0 +1,52 @@
+// After a transition: publish what the write added (then mark it sent) and announce the progress. When
+// the write found the order already past that point, re-emit the stored message of the transition
+// instead: a redelivered step then still reaches the next step, and downstream inboxes de-duplicate.
+import type { OrderStep } from '@conveyor/contracts';
+import {
+  findOutboxEntry,
+  publishOrderOutbox,
+  type OrderDocument,
+  type TransitionOutcome,
+} from '@conveyor/orders';
+import { OrderNotFoundError } from './order-not-found-error.ts';
+import type { WorkflowContext } from './workflow-context.ts';
+
+export interface Announcement {
+  step?: OrderStep;
+  detail?: string;
+}
+
+export async function emitOutcome(
+  context: WorkflowContext,
+  outcome: TransitionOutcome,
+  expected: { tenantId: string; orderId: string; messageId: string },
+  announcement: Announcement = {},
+): Promise<OrderDocument> {
+  if (outcome.applied) {
+    await publishOrderOutbox(context.store, context.publish, {
+      _id: outcome.order._id,
+      outbox: outcome.entries,
+    });
+    context.progress.announce(outcome.order, announcement);
+    return outcome.order;
+  }
+  if (outcome.order === null) throw new OrderNotFoundError(expected.tenantId, expected.orderId);
+  await reemit(context, outcome.order, expected.messageId);
+  return outcome.order;
+}
+
+/** Publishes the order's stored message with this id again; false when the order has no such message. */
+export async function reemit(
+  context: WorkflowContext,
+  order: OrderDocument,
+  messageId: string,
+): Promise<boolean> {
+  const entry = findOutboxEntry(order, messageId);
+  if (entry === undefined) {
+    context.logger.info({ orderId: order._id, messageId, status: order.status }, 'nothing to re-emit');
+    return false;
+  }
+  await publishOrderOutbox(context.store, context.publish, { _id: order._id, outbox: [entry] });
+  context.logger.info({ orderId: order._id, messageId }, 'step already recorded; re-emitted its message');
+  return true;
+}

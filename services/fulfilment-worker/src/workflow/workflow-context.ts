@@ -1,0 +1,19 @@
+// What every workflow handler works with: storage, providers, the way out (publish), and its limits.
+import type { PublishOutgoing } from '@conveyor/orders';
+import type { Store } from '@conveyor/store';
+import type { Logger } from 'pino';
+import type { FulfilmentProviders } from '../providers/fulfilment-providers.ts';
+import type { OrderProgress } from './order-progress.ts';
+
+export interface WorkflowContext {
+  store: Store;
+  providers: FulfilmentProviders;
+  publish: PublishOutgoing;
+  progress: OrderProgress;
+  logger: Logger;
+  /** The orders queue's attempt limit: a step failing on this attempt is compensated, not dead-lettered. */
+  maxAttempts: number;
+  stepTimeoutMs: number;
+  /** Where the workflow's messages are published (the shared events exchange outside tests). */
+  exchange: string;
+}

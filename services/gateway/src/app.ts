@@ -1,0 +1,78 @@
+// buildGateway: the Fastify app with every route, without listening. Tests use `app.inject()`; the
+// service (service.ts) listens. Order matters: spans, metrics and errors first, then the OpenAPI plugin,
+// then the routes it documents.
+import { Exchange } from '@conveyor/bus';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { GatewayDeps, GatewayOptions } from './gateway-deps.ts';
+import { installErrorHandling } from './http/error-handling.ts';
+import { registerOpenApi } from './http/openapi.ts';
+import { installRequestMetrics } from './http/request-metrics.ts';
+import { installServerSpans } from './http/server-spans.ts';
+import type { OpenStreams } from './orders/open-streams.ts';
+import { healthRoutes } from './routes/health.ts';
+import { jobRoutes } from './routes/jobs.ts';
+import { metricsRoutes } from './routes/metrics.ts';
+import { orderRoutes } from './routes/orders.ts';
+import { quoteRoutes } from './routes/quote.ts';
+import type { RouteContext } from './routes/route-context.ts';
+import { scheduleRoutes } from './routes/schedules.ts';
+
+export type GatewayApp = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export const defaultGatewayOptions: GatewayOptions = {
+  quoteTimeoutMs: 3_000,
+  quoteExchange: Exchange.events,
+  sseHeartbeatMs: 15_000,
+  bodyLimitBytes: 256 * 1024,
+};
+
+export function buildGateway(deps: GatewayDeps): GatewayApp {
+  const options: GatewayOptions = { ...defaultGatewayOptions, ...deps.options };
+  const app: GatewayApp = Fastify<RawServerDefault, IncomingMessage, ServerResponse>({
+    loggerInstance: deps.logger,
+    bodyLimit: options.bodyLimitBytes,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  installServerSpans(app, deps.tracer);
+  const metrics = installRequestMetrics(app, deps.metricsRegistry);
+  installErrorHandling(app);
+
+  const openStreams: OpenStreams = new Set();
+  // SSE streams would keep the server open until their clients leave: end them when the app closes.
+  app.addHook('preClose', (done) => {
+    for (const close of [...openStreams]) close();
+    done();
+  });
+
+  registerOpenApi(app);
+  const context: RouteContext = {
+    store: deps.store,
+    bus: deps.bus,
+    events: deps.events,
+    options,
+    openStreams,
+  };
+  void app.register(healthRoutes(context));
+  void app.register(metricsRoutes(metrics.registry));
+  void app.register(
+    (v1, _options, done) => {
+      void v1.register(orderRoutes(context));
+      void v1.register(quoteRoutes(context));
+      void v1.register(jobRoutes(context));
+      void v1.register(scheduleRoutes(context));
+      done();
+    },
+    { prefix: '/v1' },
+  );
+  return app;
+}

@@ -1,0 +1,28 @@
+// What the HTTP app needs, passed in: connections, logger, tracer and the few tunables. Tests build
+// the app with their own private database, exchange and short timeouts.
+import type { Tracer } from '@opentelemetry/api';
+import type { Bus } from '@conveyor/bus';
+import type { EventsClient } from '@conveyor/events';
+import type { Store } from '@conveyor/store';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+
+export interface GatewayOptions {
+  /** GET /v1/quote waits this long for a reply, then answers 504. */
+  quoteTimeoutMs: number;
+  /** Exchange quote requests go to (Exchange.events; tests use a private one so no other responder answers). */
+  quoteExchange: string;
+  sseHeartbeatMs: number;
+  bodyLimitBytes: number;
+}
+
+export interface GatewayDeps {
+  store: Store;
+  bus: Bus;
+  events: EventsClient;
+  logger: Logger;
+  tracer: Tracer;
+  options?: Partial<GatewayOptions>;
+  /** The process's one Prometheus registry (served at /metrics); default a registry of the app's own. */
+  metricsRegistry?: Registry;
+}

@@ -1,0 +1,37 @@
+// Every error leaves the gateway as `{"error":{"code","message","details"}}`; this is its schema (for
+// the OpenAPI document and the response serializer) and the mapping from a thrown error to it.
+import { RemoteError } from '@conveyor/bus';
+import { z } from 'zod';
+import { NotFoundError } from '../errors/not-found-error.ts';
+import { RequestValidationError } from '../errors/request-validation-error.ts';
+
+export const errorBody = z
+  .object({
+    error: z.object({
+      /** Stable, e.g. VALIDATION_FAILED, NOT_FOUND, IDEMPOTENCY_KEY_REUSED, BUS_REQUEST_TIMEOUT. */
+      code: z.string(),
+      message: z.string(),
+      /** For VALIDATION_FAILED: one entry per bad field; otherwise what the code needs, or null. */
+      details: z.unknown(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+export type ErrorBody = z.infer<typeof errorBody>;
+
+export function errorBodyOf(error: unknown, code: string, status: number): ErrorBody {
+  // A 500 says nothing about our internals; the log has the error, the trace id ties them together.
+  const message = status === 500 ? 'internal error' : messageOf(error);
+  return { error: { code, message, details: detailsOf(error) } };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : 'request failed';
+}
+
+function detailsOf(error: unknown): unknown {
+  if (error instanceof RequestValidationError) return error.issues;
+  if (error instanceof NotFoundError) return { resource: error.resource, id: error.id };
+  if (error instanceof RemoteError) return { retryable: error.retryable };
+  return null;
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { RemoteError, RequestTimeoutError, UnroutableError } from '@conveyor/bus';
+import { PermanentError, RetryableError } from '@conveyor/contracts';
+import { NotFoundError } from '../errors/not-found-error.ts';
+import { RequestValidationError } from '../errors/request-validation-error.ts';
+import { httpFailureOf } from './error-statuses.ts';
+
+describe('error statuses', () => {
+  it('maps the gateway errors to client statuses', () => {
+    expect(httpFailureOf(new RequestValidationError([]))).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(httpFailureOf(new NotFoundError('order', 'o1'))).toEqual({ status: 404, code: 'NOT_FOUND' });
+  });
+
+  it('answers 504 when a worker did not reply in time and 503 when none is bound', () => {
+    expect(httpFailureOf(new RequestTimeoutError('quote.requested.v1', 100)).status).toBe(504);
+    expect(
+      httpFailureOf(new UnroutableError('conveyor.events', 'quote.requested.v1', 'NO_ROUTE')).status,
+    ).toBe(503);
+  });
+
+  it("answers 502 with the remote worker's own code", () => {
+    const remote = new RemoteError({ code: 'UNKNOWN_SKU', message: 'no such sku', retryable: false });
+    expect(httpFailureOf(remote)).toEqual({ status: 502, code: 'UNKNOWN_SKU' });
+  });
+
+  it('keeps the 4xx status of a Fastify error it does not list', () => {
+    const error = Object.assign(new Error('too many'), { code: 'FST_ERR_SOMETHING_NEW', statusCode: 429 });
+    expect(httpFailureOf(error)).toEqual({ status: 429, code: 'FST_ERR_SOMETHING_NEW' });
+  });
+
+  it('answers 500 INTERNAL for anything unknown, whatever its code', () => {
+    expect(httpFailureOf(new Error('boom'))).toEqual({ status: 500, code: 'INTERNAL' });
+    expect(httpFailureOf(new PermanentError('SOMETHING_ELSE', 'x'))).toEqual({
+      status: 500,
+      code: 'INTERNAL',
+    });
+    expect(httpFailureOf(new RetryableError('ALSO_UNKNOWN', 'x'))).toEqual({ status: 500, code: 'INTERNAL' });
+    expect(httpFailureOf('not even an error')).toEqual({ status: 500, code: 'INTERNAL' });
+  });
+});

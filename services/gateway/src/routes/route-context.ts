@@ -1,0 +1,14 @@
+// What every route plugin is given: the connections and the resolved options.
+import type { Bus } from '@conveyor/bus';
+import type { EventsClient } from '@conveyor/events';
+import type { Store } from '@conveyor/store';
+import type { GatewayOptions } from '../gateway-deps.ts';
+import type { OpenStreams } from '../orders/open-streams.ts';
+
+export interface RouteContext {
+  store: Store;
+  bus: Bus;
+  events: EventsClient;
+  options: GatewayOptions;
+  openStreams: OpenStreams;
+}

@@ -1,0 +1,68 @@
+// startGateway: everything the process runs besides its connections: indexes, the exchange it publishes
+// to, the outbox relay, and the HTTP server. main.ts owns the connections; tests call this directly.
+import type { AddressInfo } from 'node:net';
+import { declareSharedTopology } from '@conveyor/bus';
+import { buildGateway, type GatewayApp } from './app.ts';
+import type { GatewayDeps } from './gateway-deps.ts';
+import { ensureGatewayIndexes } from './gateway-indexes.ts';
+import { createGatewayOutboxRelay } from './outbox/gateway-outbox-relay.ts';
+
+export interface StartGatewayOptions extends GatewayDeps {
+  port: number;
+  host: string;
+  outboxGraceMs: number;
+  outboxIntervalMs: number;
+}
+
+export interface RunningGateway {
+  app: GatewayApp;
+  /** The port listened on (the one picked when asked for 0). */
+  port: number;
+  /** Closes the HTTP server (ending SSE streams), then the relay. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
+  const { store, bus, logger } = options;
+  await ensureGatewayIndexes(store);
+  const channel = await (await bus.connection.ready()).createChannel();
+  try {
+    await declareSharedTopology(channel);
+  } finally {
+    await channel.close();
+  }
+
+  const relay = createGatewayOutboxRelay({
+    store,
+    bus,
+    logger,
+    graceMs: options.outboxGraceMs,
+    intervalMs: options.outboxIntervalMs,
+  });
+  await relay.start();
+  const app = buildGateway(options);
+  try {
+    await app.listen({ port: options.port, host: options.host });
+  } catch (error) {
+    await relay.stop();
+    throw error;
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    app,
+    port: (app.server.address() as AddressInfo).port,
+    stop() {
+      stopping ??= (async () => {
+        // The relay stops even if the server did not close cleanly; the first failure is reported.
+        const results = [
+          ...(await Promise.allSettled([app.close().then(() => undefined)])),
+          ...(await Promise.allSettled([relay.stop()])),
+        ];
+        const failure = results.find((result) => result.status === 'rejected');
+        if (failure !== undefined) throw failure.reason;
+      })();
+      return stopping;
+    },
+  };
+}

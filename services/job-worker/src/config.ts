@@ -1,0 +1,18 @@
+import { commonEnv, envPort, envPositiveInt, loadConfig } from '@conveyor/config';
+import { z } from 'zod';
+
+export const jobWorkerEnv = z.object({
+  ...commonEnv,
+  /** Health and readiness endpoints. 0 picks a free port. */
+  HEALTH_PORT: envPort.default(8094),
+  PREFETCH: envPositiveInt.default(4),
+  JOBS_QUEUE: z.string().min(1).default('job-worker.jobs'),
+  HANDLER_TIMEOUT_MS: envPositiveInt.default(600_000),
+  INSTANCE_ID: z.string().min(1).default(`${process.pid}`),
+});
+
+export type JobWorkerConfig = z.infer<typeof jobWorkerEnv>;
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<JobWorkerConfig> {
+  return loadConfig(jobWorkerEnv, env);
+}

@@ -1,0 +1,28 @@
+// notifier: wiring only. Read config, connect, start the consumer, serve health, stop cleanly.
+import { openServiceRuntime, readConfigOrExit, startHealthServer, stopOnSignals } from '@conveyor/runtime';
+import { readConfig } from './config.ts';
+import { startNotifier } from './notifier.ts';
+import { notifierQueue } from './topology.ts';
+
+const serviceName = 'notifier';
+const config = readConfigOrExit(serviceName, readConfig);
+const runtime = await openServiceRuntime(serviceName, config);
+const { bus, store, logger } = runtime;
+
+const notifier = await startNotifier({
+  config,
+  bus,
+  store,
+  logger,
+  tracer: runtime.telemetry.tracer,
+  queue: { ...notifierQueue, name: config.ORDER_EVENTS_QUEUE },
+});
+
+const health = await startHealthServer(config.HEALTH_PORT, runtime.readiness, { metrics: runtime.metrics });
+logger.info({ healthPort: health.port, queue: notifier.queue }, 'notifier ready');
+
+stopOnSignals(logger, async () => {
+  await health.close();
+  await notifier.stop();
+  await runtime.close();
+});

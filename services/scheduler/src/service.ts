@@ -1,0 +1,170 @@
+// The scheduler, startable in-process: leadership over the KV lease, and while leader a tick that
+// fires due schedules and one-off jobs, the outbox relay for what it wrote, and periodic sweeps.
+// Connections are the caller's: stop() releases what the scheduler started, not them.
+import type { Bus } from '@conveyor/bus';
+import { createInbox, createOutboxRelay, type OutboxRelay, type Store } from '@conveyor/store';
+import type { NatsConnection } from 'nats';
+import type { Logger } from 'pino';
+import type { SchedulerConfig } from './config.ts';
+import { jobsCollection } from './jobs/job-document.ts';
+import { createOneOffJobs } from './jobs/one-off-jobs.ts';
+import { startLeadership } from './leadership/leadership.ts';
+import { publishOutboxEntry, type Publish } from './outbox/publish-outbox-entry.ts';
+import { builtInSchedules } from './schedules/built-in-schedules.ts';
+import { scheduleFromConfig } from './schedules/schedule.ts';
+import { createScheduleFirer } from './schedules/schedule-firer.ts';
+import { createScheduleRuns, scheduleRunsCollection } from './schedules/schedule-runs.ts';
+import { createScheduleSource } from './schedules/schedule-source.ts';
+import { ensureOrderSweepIndexes } from './sweeps/stuck-orders.ts';
+import { createSweeps, type SweepReport } from './sweeps/sweeps.ts';
+import { startTickLoop } from './tick-loop.ts';
+
+export interface SchedulerDeps {
+  readonly config: Readonly<SchedulerConfig>;
+  readonly bus: Pick<Bus, 'publish'>;
+  readonly store: Store;
+  /** NATS with JetStream: required, the lease lives there. */
+  readonly nats: NatsConnection;
+  readonly logger: Logger;
+}
+
+export interface Scheduler {
+  /** The lease holder id (INSTANCE_ID). */
+  readonly holderId: string;
+  isLeader(): boolean;
+  /** Runs the sweeps now; undefined when not leader. */
+  runSweeps(): Promise<SweepReport | undefined>;
+  /** Stops ticking and sweeping, then releases the lease. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
+  const { config, store } = deps;
+  const logger = deps.logger.child({ holderId: config.INSTANCE_ID });
+  const publish: Publish = (message) => deps.bus.publish(message);
+
+  const runs = createScheduleRuns(store);
+  // Everything that can fail at start-up happens before contending for leadership.
+  await runs.ensureIndexes();
+  await ensureOrderSweepIndexes(store);
+  const schedules = createScheduleSource({
+    store,
+    fixed: [
+      ...builtInSchedules(config),
+      ...config.SCHEDULES_JSON.map((schedule) => scheduleFromConfig(schedule)),
+    ],
+    logger,
+  });
+
+  let relay: OutboxRelay | undefined;
+  const leadership = await startLeadership({
+    nc: deps.nats,
+    bucket: config.LEADER_BUCKET,
+    leaseMs: config.LEASE_MS,
+    holderId: config.INSTANCE_ID,
+    logger,
+    // The relay re-publishes what a leader wrote but could not publish (crash, broker down).
+    onElected: async () => {
+      relay = createOutboxRelay({
+        store,
+        collections: [scheduleRunsCollection, jobsCollection],
+        publish: (entry) => publishOutboxEntry(publish, entry),
+        graceMs: config.OUTBOX_GRACE_MS,
+        intervalMs: config.OUTBOX_GRACE_MS,
+        logger,
+        clock: () => leadership.serverNow()?.getTime() ?? Date.now(),
+      });
+      await relay.start();
+    },
+    onDemoted: async () => {
+      await relay?.stop();
+      relay = undefined;
+    },
+  });
+
+  const firer = createScheduleFirer({
+    store,
+    runs,
+    publish,
+    leader: leadership,
+    logger,
+    misfireGraceMs: config.MISFIRE_GRACE_MS,
+    runTimeoutMs: config.RUN_TIMEOUT_MS,
+  });
+  const oneOffJobs = createOneOffJobs({ store, publish, leader: leadership, logger });
+  const sweeps = createSweeps({
+    store,
+    inbox: createInbox(store),
+    runs,
+    publish,
+    leader: leadership,
+    logger,
+    retention: {
+      inboxRetentionHours: config.INBOX_RETENTION_HOURS,
+      jobRetentionHours: config.JOB_RETENTION_HOURS,
+    },
+    stuckOrderMaxSweeps: config.STUCK_ORDER_MAX_SWEEPS,
+  });
+
+  let leaderLastTick = false;
+  async function tick(): Promise<void> {
+    if (!leadership.isLeader()) {
+      leaderLastTick = false;
+      return;
+    }
+    // A new term: another leader may have fired meanwhile, so what is known is read again.
+    if (!leaderLastTick) firer.forget();
+    leaderLastTick = true;
+    const now = leadership.serverNow();
+    if (now === undefined) return;
+    await attempt('schedules', async () => firer.fireDue(await schedules.active(), now));
+    await attempt('one-off jobs', () => oneOffJobs.dispatchDue(now));
+  }
+
+  /** Schedules and one-off jobs are independent: one failing must not hold back the other. */
+  async function attempt(what: string, work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      logger.error({ err: error }, `${what} tick failed; retried on the next tick`);
+    }
+  }
+
+  async function runSweeps(): Promise<SweepReport | undefined> {
+    const now = leadership.serverNow();
+    if (!leadership.isLeader() || now === undefined) return undefined;
+    return sweeps.run(now);
+  }
+
+  const ticks = startTickLoop({ everyMs: config.TICK_MS, run: tick, logger, what: 'scheduler tick' });
+  const sweepLoop = startTickLoop({
+    everyMs: config.SWEEP_INTERVAL_MS,
+    run: async () => {
+      await runSweeps();
+    },
+    logger,
+    what: 'sweeps',
+    // Housekeeping, not urgent: the first pass comes a full period after start.
+    firstRunAfterPeriod: true,
+  });
+  logger.info(
+    { bucket: config.LEADER_BUCKET, leaseMs: config.LEASE_MS, tickMs: config.TICK_MS },
+    'scheduler started',
+  );
+
+  let stopping: Promise<void> | undefined;
+  return {
+    holderId: config.INSTANCE_ID,
+    isLeader: () => leadership.isLeader(),
+    runSweeps,
+    stop() {
+      stopping ??= (async () => {
+        await Promise.all([ticks.stop(), sweepLoop.stop()]);
+        await leadership.stop();
+        await relay?.stop();
+        logger.info('scheduler stopped');
+      })();
+      return stopping;
+    },
+  };
+}

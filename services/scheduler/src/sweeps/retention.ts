@@ -1,0 +1,38 @@
+// Data retention (FerretDB has no TTL indexes): inbox records, finished jobs, old schedule runs and
+// stuck-order sweep records are deleted once older than their retention period.
+import type { Inbox, Store } from '@conveyor/store';
+import { finishedJobStatuses, jobsCollection } from '../jobs/job-document.ts';
+import type { ScheduleRuns } from '../schedules/schedule-runs.ts';
+import { orderSweepsCollection } from './stuck-orders.ts';
+
+const hourMs = 3_600_000;
+
+export interface RetentionCounts {
+  inboxRecords: number;
+  jobs: number;
+  scheduleRuns: number;
+  orderSweeps: number;
+}
+
+export interface RetentionSettings {
+  readonly inboxRetentionHours: number;
+  readonly jobRetentionHours: number;
+}
+
+export async function applyRetention(
+  deps: { store: Store; inbox: Pick<Inbox, 'deleteOlderThan'>; runs: ScheduleRuns },
+  settings: RetentionSettings,
+  now: Date,
+): Promise<RetentionCounts> {
+  const inboxCutoff = new Date(now.getTime() - settings.inboxRetentionHours * hourMs);
+  const jobCutoff = new Date(now.getTime() - settings.jobRetentionHours * hourMs);
+  const inboxRecords = await deps.inbox.deleteOlderThan(inboxCutoff);
+  const jobs = await deps.store.db
+    .collection(jobsCollection)
+    .deleteMany({ status: { $in: [...finishedJobStatuses] }, updatedAt: { $lt: jobCutoff } });
+  const scheduleRuns = await deps.runs.deleteOlderThan(jobCutoff);
+  const orderSweeps = await deps.store.db
+    .collection(orderSweepsCollection)
+    .deleteMany({ sweptAt: { $lt: jobCutoff } });
+  return { inboxRecords, jobs: jobs.deletedCount, scheduleRuns, orderSweeps: orderSweeps.deletedCount };
+}

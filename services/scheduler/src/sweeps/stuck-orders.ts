@@ -1,0 +1,133 @@
+// Supervisor sweep for orders with no progress past their step deadline: the current step's message
+// (the order's latest outbox entry, i.e. what the step's handler consumes) is published again under
+// a new message id `${orderId}:${step}:sweep:${n}` (the old id is already in the inbox, so a copy
+// under it would be skipped). Each re-publish is first recorded in `order_sweeps` under that id, so
+// two leaders never both send the same one. After `maxSweeps` re-publishes the order is only
+// reported: compensating it is the workflow's decision, not the scheduler's.
+import { orderSteps, type OrderStep } from '@conveyor/contracts';
+import { orderDocument, ordersCollection } from '@conveyor/orders';
+import { isDuplicateKeyError, outboxEntrySchema, type OutboxEntry, type Store } from '@conveyor/store';
+import type { Document } from 'mongodb';
+import type { Logger } from 'pino';
+import type { LeaderView } from '../leadership/leader-view.ts';
+import { publishOutboxEntry, type Publish } from '../outbox/publish-outbox-entry.ts';
+
+export const orderSweepsCollection = 'order_sweeps';
+
+export interface OrderSweepRecord {
+  _id: string;
+  tenantId: string;
+  orderId: string;
+  step: OrderStep | 'complete';
+  n: number;
+  sweptAt: Date;
+  fencingToken: number;
+  /** The outbox entry re-published. */
+  causationId: string;
+  type: string;
+}
+
+export async function ensureOrderSweepIndexes(store: Store): Promise<void> {
+  await store.db
+    .collection<OrderSweepRecord>(orderSweepsCollection)
+    .createIndexes([{ key: { tenantId: 1, orderId: 1, step: 1 }, name: 'tenant_order_step' }]);
+}
+
+export interface StuckOrderSweep {
+  /** Re-publishes the current step of orders stuck at `now`; the number re-published. */
+  run(now: Date): Promise<number>;
+}
+
+const stuckStatuses = ['accepted', 'in_progress'];
+const batchSize = 100;
+
+export function createStuckOrderSweep(options: {
+  store: Store;
+  publish: Publish;
+  leader: LeaderView;
+  logger: Logger;
+  maxSweeps: number;
+}): StuckOrderSweep {
+  const { store, leader } = options;
+  const logger = options.logger.child({ component: 'stuck-order-sweep' });
+  const orders = store.db.collection(ordersCollection);
+  const sweeps = store.db.collection<OrderSweepRecord>(orderSweepsCollection);
+
+  async function sweepOrder(document: Document, now: Date): Promise<boolean> {
+    const parsed = orderDocument.safeParse(document);
+    if (!parsed.success) {
+      logger.warn(
+        { orderId: String(document._id), issues: parsed.error.issues },
+        'stuck order is invalid; left alone',
+      );
+      return false;
+    }
+    const order = parsed.data;
+    const step = orderSteps.find((name) => order.steps[name].state !== 'done') ?? 'complete';
+    const entry = latestOutboxEntry(document.outbox);
+    const log = { orderId: order._id, tenantId: order.tenantId, step, stepDeadline: order.stepDeadline };
+    if (entry === undefined) {
+      logger.warn(log, 'stuck order has no outbox entry to re-publish');
+      return false;
+    }
+    const n = (await sweeps.countDocuments({ tenantId: order.tenantId, orderId: order._id, step })) + 1;
+    if (n > options.maxSweeps) {
+      logger.error({ ...log, sweeps: n - 1 }, 'order still stuck after its re-publishes; needs an operator');
+      return false;
+    }
+    const fencingToken = leader.fencingToken();
+    if (!leader.isLeader() || fencingToken === undefined) return false;
+    const sweepId = `${order._id}:${step}:sweep:${n}`;
+    try {
+      await sweeps.insertOne({
+        _id: sweepId,
+        tenantId: order.tenantId,
+        orderId: order._id,
+        step,
+        n,
+        sweptAt: now,
+        fencingToken,
+        causationId: entry.messageId,
+        type: entry.type,
+      });
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+    // Recorded before publishing: a crash in between loses this copy, and the next sweep sends n + 1.
+    await publishOutboxEntry(options.publish, entry, { messageId: sweepId, causationId: entry.messageId });
+    logger.warn({ ...log, messageId: sweepId, type: entry.type }, 'stuck order step re-published');
+    return true;
+  }
+
+  return {
+    async run(now) {
+      const stuck = await orders
+        .find({ status: { $in: stuckStatuses }, stepDeadline: { $lt: now } })
+        .limit(batchSize)
+        .toArray();
+      let republished = 0;
+      for (const document of stuck) {
+        if (!leader.isLeader()) break;
+        try {
+          if (await sweepOrder(document, now)) republished += 1;
+        } catch (error) {
+          logger.error(
+            { err: error, orderId: String(document._id) },
+            'stuck order sweep failed for this order',
+          );
+        }
+      }
+      return republished;
+    },
+  };
+}
+
+function latestOutboxEntry(outbox: unknown): OutboxEntry | undefined {
+  if (!Array.isArray(outbox)) return undefined;
+  for (let index = outbox.length - 1; index >= 0; index -= 1) {
+    const parsed = outboxEntrySchema.safeParse(outbox[index]);
+    if (parsed.success) return parsed.data;
+  }
+  return undefined;
+}

@@ -1,0 +1,93 @@
+// Benchmarks are not timed tests: this runs every scenario once at tiny sizes and checks only that
+// it produced figures (and cleaned up after itself without failing). No speed is asserted.
+import { describe, expect, it } from 'vitest';
+import { serverUrls } from '../support/index.ts';
+import { redisUrl } from './harness/redis-url.ts';
+import { bullmqThroughput } from './scenarios/bullmq-throughput.ts';
+import { conveyorPacedLatency } from './scenarios/conveyor-paced-latency.ts';
+import { conveyorThroughput } from './scenarios/conveyor-throughput.ts';
+import { orderPipeline } from './scenarios/order-pipeline.ts';
+import { priorityProbe } from './scenarios/priority-probe.ts';
+import { rawPacedLatency } from './scenarios/raw-paced-latency.ts';
+import { rawThroughput } from './scenarios/raw-throughput.ts';
+import { acrossRounds, percentile } from './stats.ts';
+
+const { amqpUrl, mongoUrl } = serverUrls();
+const timeoutMs = 30_000;
+const throughput = { amqpUrl, messages: 200, consumers: 4, prefetch: 100, timeoutMs };
+const paced = { amqpUrl, rate: 2_000, seconds: 0.5, consumers: 4, prefetch: 100, timeoutMs };
+
+function expectPositive(...figures: number[]): void {
+  for (const figure of figures) {
+    expect(Number.isFinite(figure)).toBe(true);
+    expect(figure).toBeGreaterThan(0);
+  }
+}
+
+describe('the benchmark scenarios at tiny sizes', () => {
+  it('measure raw amqplib, the consumer host with and without the inbox, and BullMQ throughput', async () => {
+    const raw = await rawThroughput(throughput);
+    const host = await conveyorThroughput(throughput);
+    const inbox = await conveyorThroughput({ ...throughput, inboxMongoUrl: mongoUrl });
+    const bullmq = await bullmqThroughput({
+      ...throughput,
+      jobs: 200,
+      redisUrl: redisUrl(),
+      workers: 4,
+      concurrency: 50,
+    });
+    for (const figures of [raw, host, inbox, bullmq]) {
+      expect(figures.messages).toBe(200);
+      expectPositive(figures.seconds, figures.perSecond);
+    }
+  });
+
+  it('measure publish → handler latency at a fixed rate for raw amqplib and the consumer host', async () => {
+    for (const figures of [await rawPacedLatency(paced), await conveyorPacedLatency(paced)]) {
+      expect(figures.count).toBe(1_000);
+      expectPositive(figures.p50Ms, figures.p99Ms, figures.maxMs, figures.achievedRate);
+    }
+  });
+
+  it('measure the wait of high-priority messages published during a drain', async () => {
+    const figures = await priorityProbe({
+      amqpUrl,
+      lowMessages: 400,
+      highMessages: 10,
+      consumers: 4,
+      prefetch: 10,
+      handlerMs: 1,
+      highIntervalMs: 5,
+      timeoutMs,
+    });
+    expect(figures.count).toBe(10);
+    expectPositive(figures.p50Ms, figures.p99Ms, figures.drainPerSecond, figures.backlogAtFirstHigh);
+  });
+
+  it('measures the order pipeline through the gateway and the RSS of every service process', async () => {
+    const figures = await orderPipeline({ rate: 10, orders: 5, fulfilmentWorkers: 2, timeoutMs });
+    expect(figures.accepted).toBe(5);
+    expect(figures.completed).toBe(5);
+    expectPositive(figures.ordersPerSecond, figures.p50Ms, figures.p99Ms, figures.maxWorkerRssMb);
+    expect(Object.keys(figures.rssMb)).toEqual(expect.arrayContaining(['gateway', 'fulfilment-worker-1']));
+  }, 60_000);
+});
+
+describe('bench statistics', () => {
+  it('takes nearest-rank percentiles of sorted values', () => {
+    const sorted = Array.from({ length: 100 }, (_, index) => index + 1);
+    expect(percentile(sorted, 50)).toBe(50);
+    expect(percentile(sorted, 99)).toBe(99);
+    expect(percentile([7], 99)).toBe(7);
+    expect(percentile([], 50)).toBeNaN();
+  });
+
+  it('summarises rounds by their median and range, ignoring a failed round', () => {
+    expect(acrossRounds([3, Number.NaN, 1, 2])).toEqual({
+      median: 2,
+      min: 1,
+      max: 3,
+      values: [3, Number.NaN, 1, 2],
+    });
+  });
+});

@@ -1,0 +1,84 @@
+// docker-compose.yml cannot run here (no Docker engine), so it is checked statically: every service
+// of this repository is in it, runs its own entry point, and gets an environment its config accepts.
+import { existsSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { loadConfig } from '@conveyor/config';
+import { demoWorkerEnv } from '@conveyor/demo-worker';
+import { fulfilmentWorkerEnv } from '@conveyor/fulfilment-worker';
+import { gatewayEnv } from '@conveyor/gateway';
+import { jobWorkerEnv } from '@conveyor/job-worker';
+import { notifierEnv } from '@conveyor/notifier';
+import { schedulerEnv } from '@conveyor/scheduler';
+
+const root = new URL('../../', import.meta.url);
+const compose = z
+  .object({
+    services: z.record(
+      z.string(),
+      z.object({
+        command: z.array(z.string()).optional(),
+        environment: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+        volumes: z.array(z.string()).optional(),
+        build: z.object({ context: z.string(), dockerfile: z.string() }).optional(),
+        image: z.string().optional(),
+      }),
+    ),
+  })
+  .parse(parse(readFileSync(new URL('docker-compose.yml', root), 'utf8'), { merge: true }));
+
+const configSchemas: Record<string, z.ZodObject> = {
+  gateway: gatewayEnv,
+  'fulfilment-worker': fulfilmentWorkerEnv,
+  notifier: notifierEnv,
+  scheduler: schedulerEnv,
+  'job-worker': jobWorkerEnv,
+  'demo-worker': demoWorkerEnv,
+};
+
+/** Packages under services/ that are commands run by people, not processes of the stack. */
+const commands = new Set(['cli']);
+
+const repositoryServices = readdirSync(new URL('services/', root)).filter(
+  (name) => !commands.has(name) && existsSync(new URL(`services/${name}/src/main.ts`, root)),
+);
+
+describe('docker-compose.yml', () => {
+  it('runs every service of the repository from its own entry point', () => {
+    for (const service of repositoryServices) {
+      expect(compose.services[service]?.command, service).toEqual([
+        'node',
+        `services/${service}/src/main.ts`,
+      ]);
+    }
+  });
+
+  it.each(Object.keys(configSchemas))(
+    'gives %s an environment its config accepts, with no unknown variable',
+    (service) => {
+      const schema = configSchemas[service];
+      const environment = compose.services[service]?.environment ?? {};
+      if (schema === undefined) throw new Error(`no config schema for ${service}`);
+      const known = new Set(Object.keys(schema.shape));
+      expect(Object.keys(environment).filter((name) => !known.has(name))).toEqual([]);
+      const env = Object.fromEntries(
+        Object.entries(environment).map(([name, value]) => [name, String(value)]),
+      );
+      expect(() => loadConfig(schema, env)).not.toThrow();
+    },
+  );
+
+  it('mounts only files that exist, and builds from a Dockerfile that exists', () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      for (const volume of service.volumes ?? []) {
+        const source = volume.split(':')[0] ?? '';
+        if (source.startsWith('./'))
+          expect(existsSync(new URL(source.slice(2), root)), `${name}: ${source}`).toBe(true);
+      }
+      if (service.build !== undefined)
+        expect(existsSync(new URL(service.build.dockerfile, root)), name).toBe(true);
+    }
+  });
+});

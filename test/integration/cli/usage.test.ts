@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { runConveyor } from './conveyor-process.ts';
+
+/** Nothing answers here: a command that tried to connect would fail with a connection error instead. */
+const unreachable = {
+  AMQP_URL: 'amqp://guest:guest@127.0.0.1:1',
+  MONGO_URL: 'mongodb://127.0.0.1:1',
+  GATEWAY_URL: 'http://127.0.0.1:1',
+};
+
+describe('conveyor command line', () => {
+  it('prints help listing every command with --help and exits 0', async () => {
+    const run = await runConveyor(['--help']);
+    expect(run.code).toBe(0);
+    for (const command of ['publish', 'orders', 'dlq', 'queues', 'schedules', 'tail']) {
+      expect(run.stdout).toMatch(new RegExp(`^  ${command}\\s`, 'm'));
+    }
+  });
+
+  it('prints the help of a sub-command with --help', async () => {
+    const run = await runConveyor(['dlq', 'replay', '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: conveyor dlq replay <id>...');
+  });
+
+  it('exits 2 on an unknown command, naming it', async () => {
+    const run = await runConveyor(['frobnicate'], { env: unreachable });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("unknown command 'frobnicate'");
+    expect(run.stdout).toBe('');
+  });
+
+  it('exits 2 on an unknown option, pointing at the command help', async () => {
+    const run = await runConveyor(['queues', '--bogus'], { env: unreachable });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("'--bogus'");
+    expect(run.stderr).toContain('conveyor queues --help');
+  });
+
+  it('exits 1 on an invalid body for a known type, naming the field, before connecting', async () => {
+    const body = {
+      orderId: 'ord_1',
+      tenantId: 'default',
+      sequence: 1,
+      customerId: 'c-1',
+      email: 'not-an-email',
+      items: [{ sku: 'WIDGET-1', qty: 1 }],
+      express: false,
+      placedAt: new Date().toISOString(),
+    };
+    const run = await runConveyor(['publish', 'order.placed.v1', '--data', JSON.stringify(body)], {
+      env: unreachable,
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^ {2}email: /m);
+    expect(run.stderr).not.toContain('cannot reach');
+  });
+
+  it('reports the bad fields as JSON with --json', async () => {
+    const run = await runConveyor(
+      ['publish', 'demo.task-requested.v1', '--data', '{"taskId":""}', '--json'],
+      {
+        env: unreachable,
+      },
+    );
+    expect(run.code).toBe(1);
+    const { error } = JSON.parse(run.stderr) as { error: { code: string; details: { field: string }[] } };
+    expect(error.code).toBe('INVALID_MESSAGE_BODY');
+    expect(error.details.map((issue) => issue.field).sort()).toEqual(['label', 'taskId']);
+  });
+
+  it('exits 1 naming the server when RabbitMQ is unreachable', async () => {
+    const run = await runConveyor(['queues'], { env: unreachable });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('cannot reach RabbitMQ at amqp://guest:[Redacted]@127.0.0.1:1');
+  });
+});

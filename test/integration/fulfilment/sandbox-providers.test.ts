@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  calmSandbox,
+  createSandboxProviders,
+  paymentOperations,
+  sandboxEffectsCollection,
+  type FulfilmentProviders,
+  type SandboxEffect,
+} from '@conveyor/fulfilment-worker';
+import { openOrderStore, type TestStore } from './orders-fixture.ts';
+
+describe('sandbox providers', () => {
+  let testStore: TestStore;
+  let providers: FulfilmentProviders;
+
+  beforeEach(async () => {
+    testStore = await openOrderStore();
+    providers = createSandboxProviders(testStore.store, calmSandbox);
+  });
+
+  afterEach(async () => {
+    await testStore.drop();
+  });
+
+  function capture(idempotencyKey: string, amountCents = 1_250) {
+    return providers.payment.capture({
+      idempotencyKey,
+      tenantId: 'acme',
+      orderId: 'order-1',
+      customerId: 'customer-1',
+      amountCents,
+      items: [{ sku: 'WIDGET-1', qty: 1 }],
+    });
+  }
+
+  async function effects(): Promise<SandboxEffect[]> {
+    return testStore.store.db.collection<SandboxEffect>(sandboxEffectsCollection).find({}).toArray();
+  }
+
+  it("returns the first call's result for a repeated idempotency key and charges once", async () => {
+    const first = await capture('order-1:payment', 1_250);
+    const repeated = await capture('order-1:payment', 9_999);
+
+    expect(repeated).toEqual(first);
+    expect(first.amountCents).toBe(1_250);
+    expect(await effects()).toHaveLength(1);
+  });
+
+  it('applies one capture when calls with the same key race', async () => {
+    const results = await Promise.all(Array.from({ length: 5 }, () => capture('order-1:payment')));
+
+    expect(new Set(results.map((result) => result.paymentId)).size).toBe(1);
+    expect(await effects()).toHaveLength(1);
+  });
+
+  it('refunds a capture once, however often the refund is asked for', async () => {
+    await capture('order-1:payment');
+    const refund = () =>
+      providers.payment.refund({
+        idempotencyKey: 'order-1:payment:undo',
+        captureKey: 'order-1:payment',
+        tenantId: 'acme',
+        orderId: 'order-1',
+      });
+
+    expect(await refund()).toEqual({ refunded: true });
+    expect(await refund()).toEqual({ refunded: true });
+    expect((await effects()).filter((effect) => effect.operation === paymentOperations.refund)).toHaveLength(
+      1,
+    );
+  });
+
+  it('voids a capture that had not happened, so that it never can', async () => {
+    const refunded = await providers.payment.refund({
+      idempotencyKey: 'order-2:payment:undo',
+      captureKey: 'order-2:payment',
+      tenantId: 'acme',
+      orderId: 'order-2',
+    });
+
+    expect(refunded).toEqual({ refunded: false });
+    await expect(capture('order-2:payment')).rejects.toMatchObject({ code: 'VOIDED', retryable: false });
+  });
+
+  it('declines a card for a DECLINE- sku, and says so again for the same key', async () => {
+    const declined = () =>
+      providers.payment.capture({
+        idempotencyKey: 'order-3:payment',
+        tenantId: 'acme',
+        orderId: 'order-3',
+        customerId: 'customer-1',
+        amountCents: 500,
+        items: [{ sku: 'DECLINE-ME', qty: 1 }],
+      });
+
+    await expect(declined()).rejects.toMatchObject({ code: 'CARD_DECLINED', retryable: false });
+    await expect(declined()).rejects.toMatchObject({ code: 'CARD_DECLINED' });
+  });
+});

@@ -1,0 +1,164 @@
+import { orderSweepsCollection, runIdOf, scheduleRunsCollection, type Scheduler } from '@conveyor/scheduler';
+import { createInbox, outboxEntries, outboxFields } from '@conveyor/store';
+import { Header } from '@conveyor/bus';
+import { afterEach, describe, expect, it } from 'vitest';
+import { uniqueName, waitFor } from '../../support/index.ts';
+import { SchedulerFixture, type StringIdDocument } from './scheduler-fixture.ts';
+
+const hourMs = 3_600_000;
+/** A step message type only this suite binds (the sweep re-publishes whatever the step's entry is). */
+const stepType = 'scheduler-test.stuck-step.v1';
+
+describe('scheduler: sweeps', () => {
+  let fixture = new SchedulerFixture();
+  afterEach(async () => {
+    await fixture.cleanUp();
+    fixture = new SchedulerFixture();
+  });
+
+  async function leader(settings: Record<string, string> = {}): Promise<Scheduler> {
+    const { scheduler } = await fixture.start(settings);
+    await waitFor(() => scheduler.isLeader(), { what: 'leadership' });
+    return scheduler;
+  }
+
+  /** An order whose reserve step is done and whose payment step is past its deadline. */
+  async function insertStuckOrder(): Promise<{ orderId: string; stepMessageId: string }> {
+    const orderId = uniqueName('order');
+    const now = new Date();
+    const step = (state: 'pending' | 'done') => ({
+      state,
+      ref: state === 'done' ? 'ref-1' : null,
+      attempts: 1,
+      updatedAt: now,
+      error: null,
+    });
+    const [placed, reserved] = outboxEntries([
+      {
+        messageId: `${orderId}:placed`,
+        exchange: 'conveyor.events',
+        routingKey: 'scheduler-test.placed.v1',
+        type: 'scheduler-test.placed.v1',
+        body: { orderId },
+        headers: { [Header.tenant]: fixture.tenant },
+      },
+      {
+        messageId: `${orderId}:reserve`,
+        exchange: 'conveyor.events',
+        routingKey: stepType,
+        type: stepType,
+        body: { orderId, step: 'payment' },
+        headers: { [Header.tenant]: fixture.tenant },
+      },
+    ]);
+    if (placed === undefined || reserved === undefined) throw new Error('two outbox entries expected');
+    const store = await fixture.store();
+    await store.db.collection<StringIdDocument>('orders').insertOne({
+      _id: orderId,
+      tenantId: fixture.tenant,
+      customerId: 'customer-1',
+      email: 'customer@example.com',
+      items: [{ sku: 'SKU-1', qty: 1 }],
+      express: false,
+      status: 'in_progress',
+      steps: { reserve: step('done'), payment: step('pending'), shipping: step('pending') },
+      sequence: 2,
+      history: [],
+      traceId: null,
+      idempotencyKey: null,
+      requestHash: null,
+      createdAt: now,
+      updatedAt: now,
+      stepDeadline: new Date(now.getTime() - 60_000),
+      ...outboxFields([placed, reserved]),
+    });
+    return { orderId, stepMessageId: reserved.messageId };
+  }
+
+  it('re-publishes the current step of an order stuck past its deadline under a new message id, a bounded number of times', async () => {
+    const received = await fixture.collect(stepType);
+    const { orderId, stepMessageId } = await insertStuckOrder();
+    const scheduler = await leader({ STUCK_ORDER_MAX_SWEEPS: '2' });
+
+    expect((await scheduler.runSweeps())?.stuckOrdersRepublished).toBe(1);
+    expect((await scheduler.runSweeps())?.stuckOrdersRepublished).toBe(1);
+    expect((await scheduler.runSweeps())?.stuckOrdersRepublished).toBe(0);
+
+    await waitFor(() => received.length >= 2, { what: 'two re-published step messages' });
+    expect(received.map((message) => message.messageId)).toEqual([
+      `${orderId}:payment:sweep:1`,
+      `${orderId}:payment:sweep:2`,
+    ]);
+    expect(
+      received.every((message) => message.causationId === stepMessageId && message.type === stepType),
+    ).toBe(true);
+    expect(received[0]?.body).toEqual({ orderId, step: 'payment' });
+    const sweeps = await (
+      await fixture.store()
+    ).db
+      .collection(orderSweepsCollection)
+      .countDocuments({ orderId });
+    expect(sweeps).toBe(2);
+  });
+
+  it('deletes inbox records, finished jobs and schedule runs past their retention, keeping each schedule’s latest run', async () => {
+    const store = await fixture.store();
+    const now = Date.now();
+    const old = new Date(now - 200 * hourMs);
+    const oldInbox = createInbox(store, { clock: () => old.getTime() });
+    await oldInbox.claim({
+      queue: uniqueName('queue'),
+      messageId: 'm-1',
+      payloadHash: 'h',
+      leaseMs: 1_000,
+      crashLimit: 3,
+    });
+    const jobs = store.db.collection<StringIdDocument>('jobs');
+    await jobs.insertMany([
+      { _id: 'old-finished', tenantId: fixture.tenant, status: 'completed', updatedAt: old },
+      { _id: 'recent-finished', tenantId: fixture.tenant, status: 'completed', updatedAt: new Date(now) },
+      {
+        _id: 'old-unfinished',
+        tenantId: fixture.tenant,
+        status: 'scheduled',
+        updatedAt: old,
+        runAt: new Date(now + 365 * 24 * hourMs),
+      },
+    ]);
+    const run = (scheduleId: string, hoursAgo: number) => {
+      const fireTime = new Date(now - hoursAgo * hourMs);
+      return {
+        _id: runIdOf(scheduleId, fireTime),
+        tenantId: fixture.tenant,
+        scheduleId,
+        fireTime,
+        fencingToken: 1,
+        holderId: 'test',
+        status: 'fired',
+        catchUp: false,
+        firedAt: fireTime,
+      };
+    };
+    await store.db.collection<StringIdDocument>(scheduleRunsCollection).insertMany([
+      run('yearly', 300), // only old runs: the latest one must stay
+      run('yearly', 200),
+      run('hourly', 200),
+      run('hourly', 1),
+    ]);
+    const scheduler = await leader({ INBOX_RETENTION_HOURS: '72', JOB_RETENTION_HOURS: '168' });
+
+    const report = await scheduler.runSweeps();
+
+    expect(report?.retention).toEqual({ inboxRecords: 1, jobs: 1, scheduleRuns: 2, orderSweeps: 0 });
+    expect((await jobs.find({}).toArray()).map((job) => job._id).sort()).toEqual([
+      'old-unfinished',
+      'recent-finished',
+    ]);
+    const remaining = await store.db
+      .collection(scheduleRunsCollection)
+      .find({})
+      .sort({ fireTime: 1 })
+      .toArray();
+    expect(remaining.map((document) => document._id)).toEqual([run('yearly', 200)._id, run('hourly', 1)._id]);
+  });
+});

@@ -1,0 +1,23 @@
+// Drives the local RabbitMQ node the way an operator would, for fault tests: closes only the
+// connections a test opened (matched by connection name), so tests running beside it are unharmed.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export async function closeBrokerConnections(connectionNamePrefix: string): Promise<number> {
+  const { stdout } = await run('rabbitmqctl', [
+    'list_connections',
+    '-q',
+    '--no-table-headers',
+    'pid',
+    'client_properties',
+  ]);
+  const pids = stdout
+    .split('\n')
+    .filter((line) => line.includes(`{"connection_name","${connectionNamePrefix}`))
+    .map((line) => line.split('\t')[0])
+    .filter((pid): pid is string => pid !== undefined && pid.startsWith('<'));
+  for (const pid of pids) await run('rabbitmqctl', ['close_connection', pid, 'conveyor fault test']);
+  return pids.length;
+}

@@ -1,0 +1,119 @@
+// Finds or starts RabbitMQ, MongoDB and NATS for a test run, the same way everywhere, and stops on
+// teardown exactly what it started.
+import type { AcquiredServer } from './acquired-server.ts';
+import { chooseSource, type ServerSource } from './choose-source.ts';
+import { dockerAnswers } from './docker-probe.ts';
+import { LOCAL_PROVIDERS, type ServerProvider } from './server-providers.ts';
+import { SERVER_KINDS, SERVER_SPECS, type ServerKind } from './server-specs.ts';
+import { envUrl, type Environment, type ServerUrls } from './server-urls.ts';
+
+export interface ResolvedServers extends ServerUrls {
+  /** One line per server saying where it is and how it was found. */
+  readonly report: readonly string[];
+  /** Stops what the resolution started; idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface ResolveServersOptions {
+  readonly env?: Environment;
+  readonly dockerAnswers?: () => Promise<boolean>;
+  readonly providers?: Readonly<Record<ServerKind, ServerProvider>>;
+  /** Progress lines (e.g. a first FerretDB build); default: stderr. */
+  readonly log?: (line: string) => void;
+}
+
+// A URL from the environment may carry a real password; the report is printed.
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password === '') return url;
+    parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+function memoize<T>(fn: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => (result ??= fn());
+}
+
+async function acquire(
+  kind: ServerKind,
+  source: ServerSource,
+  provider: ServerProvider,
+  log: (line: string) => void,
+): Promise<AcquiredServer> {
+  switch (source.via) {
+    case 'env':
+      return { url: source.url, how: `from ${SERVER_SPECS[kind].envVar}` };
+    case 'local':
+      return { url: source.url, how: 'local default address' };
+    case 'container':
+      return provider.startContainer();
+    case 'start':
+      return provider.start(log);
+  }
+}
+
+async function stopAll(servers: readonly AcquiredServer[]): Promise<void> {
+  const results = await Promise.allSettled(servers.flatMap((server) => (server.stop ? [server.stop()] : [])));
+  const errors = results.flatMap((result) =>
+    result.status === 'rejected' ? [result.reason as unknown] : [],
+  );
+  if (errors.length > 0) throw new AggregateError(errors, 'stopping test servers failed');
+}
+
+export async function resolveServers(options: ResolveServersOptions = {}): Promise<ResolvedServers> {
+  const env = options.env ?? process.env;
+  const providers = options.providers ?? LOCAL_PROVIDERS;
+  const log =
+    options.log ??
+    ((line: string) => {
+      process.stderr.write(`[test servers] ${line}\n`);
+    });
+  // One Docker ping serves all three servers.
+  const docker = memoize(options.dockerAnswers ?? (() => dockerAnswers(env)));
+
+  const results = await Promise.allSettled(
+    SERVER_KINDS.map(async (kind) => {
+      const spec = SERVER_SPECS[kind];
+      const provider = providers[kind];
+      const source = await chooseSource(spec, {
+        envUrl: envUrl(env, spec.envVar),
+        dockerAnswers: docker,
+        localAnswers: (url) => provider.localAnswers(url),
+        startAbility: () => provider.startAbility(),
+      });
+      return acquire(kind, source, provider, log);
+    }),
+  );
+
+  const acquired = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const errors = results.flatMap((result) =>
+    result.status === 'rejected' ? [result.reason as unknown] : [],
+  );
+  const [rabbitmq, mongodb, nats] = acquired;
+  if (errors.length > 0 || rabbitmq === undefined || mongodb === undefined || nats === undefined) {
+    try {
+      await stopAll(acquired);
+    } catch (stopError) {
+      errors.push(stopError);
+    }
+    if (errors.length === 1) throw errors[0];
+    throw new AggregateError(errors, errors.map((error) => String(error)).join('\n'));
+  }
+
+  const servers: Readonly<Record<ServerKind, AcquiredServer>> = { rabbitmq, mongodb, nats };
+  let stopping: Promise<void> | undefined;
+  return {
+    amqpUrl: rabbitmq.url,
+    mongoUrl: mongodb.url,
+    natsUrl: nats.url,
+    report: SERVER_KINDS.map(
+      (kind) => `${SERVER_SPECS[kind].title}: ${withoutPassword(servers[kind].url)} (${servers[kind].how})`,
+    ),
+    stop: () => (stopping ??= stopAll(acquired)),
+  };
+}
