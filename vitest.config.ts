@@ -1,5 +1,6 @@
-// Two projects: `unit` (beside the code, no servers) and `integration` (real servers, resolved once
-// per run by test/support/global-setup.ts). Forks, two workers: the machines here have two cores.
+// Three projects: `unit` (beside the code, no servers), `integration` (real servers, resolved once
+// per run by test/support/global-setup.ts) and `faults` (the fault suite, on private servers it starts
+// itself; quick by default, full with FAULTS_SCALE=full). Forks, two workers: the machines have two cores.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -23,10 +24,19 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/bench/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'faults',
+          include: ['test/faults/**/*.test.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 180_000,
         },
       },
     ],

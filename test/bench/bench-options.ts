@@ -8,7 +8,7 @@ const count = z.coerce.number().int().positive();
 const amount = z.coerce.number().positive();
 
 const sizeSchema = z.strictObject({
-  rounds: count.default(3),
+  rounds: count.default(5),
   /** Messages per throughput run (raw, host, host + inbox, BullMQ jobs). */
   messages: count.default(20_000),
   consumers: count.default(4),
@@ -22,7 +22,11 @@ const sizeSchema = z.strictObject({
   priorityPrefetch: count.default(10),
   priorityHandlerMs: z.coerce.number().nonnegative().default(1),
   priorityIntervalMs: amount.default(10),
-  orderRate: amount.default(20),
+  /** Order pipeline, burst phase: orders submitted as fast as the gateway takes them. */
+  orderBurst: count.default(100),
+  orderBurstConcurrency: count.default(20),
+  /** Order pipeline, paced phase: a rate the pipeline sustains on this machine, for latency. */
+  orderRate: amount.default(4),
   orderSeconds: amount.default(10),
   fulfilmentWorkers: count.default(2),
   /** Bound of each scenario run; a run past it is recorded as failed and the suite goes on. */

@@ -2,7 +2,7 @@
 // version, including which MongoDB-wire server the inbox used (FerretDB answers buildInfo with a
 // ferretdbVersion field; real MongoDB does not).
 import { connect } from 'node:net';
-import { availableParallelism, cpus, release, totalmem, type } from 'node:os';
+import { availableParallelism, cpus, loadavg, release, totalmem, type } from 'node:os';
 import amqp from 'amqplib';
 import { MongoClient } from 'mongodb';
 import { redisAddress } from './harness/redis-url.ts';
@@ -18,6 +18,8 @@ export interface MongoBackend {
 
 export interface MachineInfo {
   cores: number;
+  /** 1, 5 and 15 minute load averages when the suite started: the machine is shared. */
+  loadAverage: number[];
   cpuModel: string;
   memoryGiB: number;
   os: string;
@@ -46,6 +48,7 @@ export async function machineInfo(servers: ServerLocations): Promise<MachineInfo
   ]);
   return {
     cores: availableParallelism(),
+    loadAverage: loadavg(),
     cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
     memoryGiB: totalmem() / 1024 ** 3,
     os: `${type()} ${release()}`,

@@ -12,6 +12,8 @@ export interface ReportInput {
   startedAt: Date;
   seconds: number;
   machine: MachineInfo;
+  /** Load averages (1, 5, 15 min) when the last scenario finished. */
+  loadAtEnd: number[];
   serverReport: readonly string[];
   sizes: BenchSizes;
   runs: readonly ScenarioRun[];
@@ -31,12 +33,14 @@ export function renderReport(input: ReportInput): string {
     `Every figure is the median of ${sizes.rounds} round(s) with its min–max; the rounds interleave the scenarios`,
     '(each round runs every scenario once, starting one scenario later than the round before). Ratios are ratios',
     'of medians against baselines measured in the same run. Benchmarks assert nothing; a failed run is listed below.',
+    'What limits the targets not met, and the profile before and after each fix: [PERFORMANCE.md](PERFORMANCE.md).',
     '',
     '## Machine',
     '',
     '| | |',
     '| --- | --- |',
     `| cores | ${machine.cores} (${machine.cpuModel}) |`,
+    `| load average (1, 5, 15 min) | ${loads(machine.loadAverage)} at the start, ${loads(input.loadAtEnd)} at the end |`,
     `| memory | ${machine.memoryGiB.toFixed(1)} GiB |`,
     `| OS | ${machine.os} |`,
     `| Node.js | ${machine.node} |`,
@@ -45,11 +49,19 @@ export function renderReport(input: ReportInput): string {
     `| MongoDB-wire backend | ${machine.mongo.url}: ${machine.mongo.ferretdb ? 'FerretDB' : 'MongoDB'} (reports MongoDB ${machine.mongo.version})${machine.mongo.how === undefined ? '' : `; ${machine.mongo.how}`} |`,
     ...input.serverReport.map((line) => `| test rig | ${line} |`),
     '',
+    'The machine is shared: other work (builds, other test suites, on the same RabbitMQ, PostgreSQL and Redis) ran',
+    'beside this suite, so absolute figures drift from round to round; ratios are taken between baselines measured',
+    'in the same run, and CPU time per message (which moves much less with the neighbours than throughput does) is',
+    'reported for the bench process and for each local server. CPU times are read from /proc and include whatever',
+    'else those servers did meanwhile.',
+    '',
     'All clients of a scenario (publisher and consumers) run in the one bench process, sharing its event loop,',
     'as four instances would share a 2-core machine. No OpenTelemetry provider is registered in the bench process',
     '(spans are no-ops), except in the order pipeline, whose services export traces to an in-process receiver.',
     '',
+    ...targetSection(input),
     ...throughputSection(input),
+    ...cpuSection(input),
     ...pacedSection(input),
     ...prioritySection(input),
     ...orderSection(input),
@@ -65,12 +77,7 @@ export function renderReport(input: ReportInput): string {
 }
 
 function throughputSection({ sizes, summary }: ReportInput): string[] {
-  const rows: [ScenarioId, string][] = [
-    ['raw-throughput', 'raw amqplib (baseline)'],
-    ['conveyor-throughput', 'Conveyor consumer host, no inbox'],
-    ['conveyor-inbox-throughput', 'Conveyor consumer host + MongoDB inbox'],
-    ['bullmq-throughput', `BullMQ, ${sizes.bullmqWorkers} Workers × concurrency ${sizes.bullmqConcurrency}`],
-  ];
+  const rows = throughputRows(sizes);
   const raw = medianOf(summary, 'raw-throughput', 'perSecond');
   const bullmq = medianOf(summary, 'bullmq-throughput', 'perSecond');
   return [
@@ -89,6 +96,118 @@ function throughputSection({ sizes, summary }: ReportInput): string[] {
     }),
     '',
   ];
+}
+
+function throughputRows(sizes: BenchSizes): [ScenarioId, string][] {
+  return [
+    ['raw-throughput', 'raw amqplib (baseline)'],
+    ['conveyor-throughput', 'Conveyor consumer host, no inbox'],
+    ['conveyor-inbox-throughput', "Conveyor consumer host + MongoDB inbox (the rig's FerretDB)"],
+    ['conveyor-inbox-sqlite-throughput', 'Conveyor consumer host + MongoDB inbox (FerretDB on SQLite)'],
+    ['bullmq-throughput', `BullMQ, ${sizes.bullmqWorkers} Workers × concurrency ${sizes.bullmqConcurrency}`],
+  ];
+}
+
+const cpuProcesses: [string, string][] = [
+  ['cpu:bench', 'bench process'],
+  ['cpu:rabbitmq', 'RabbitMQ'],
+  ['cpu:redis', 'Redis'],
+  ['cpu:ferretdb', 'FerretDB'],
+  ['cpu:postgresql', 'PostgreSQL'],
+];
+
+function cpuSection({ sizes, summary }: ReportInput): string[] {
+  const rows = throughputRows(sizes).filter(([id]) => summary.scenarios[id] !== undefined);
+  return [
+    '### CPU time per message in the throughput runs (µs, median of the rounds)',
+    '',
+    'Where the time of a message goes: the bench process runs the publisher and every consumer; the servers are',
+    'the local ones. A server whose CPU per message is large next to the others is what limits that scenario.',
+    '',
+    `| scenario | ${cpuProcesses.map(([, label]) => label).join(' | ')} | all |`,
+    `| --- | ${cpuProcesses.map(() => '---:').join(' | ')} | ---: |`,
+    ...rows.map(([id, title]) => {
+      const figures = summary.scenarios[id];
+      const values = cpuProcesses.map(([name]) => figures?.[name]?.median ?? Number.NaN);
+      const total = values.filter((value) => Number.isFinite(value)).reduce((sum, value) => sum + value, 0);
+      return `| ${title} | ${values.map((value) => whole(value)).join(' | ')} | ${whole(total)} |`;
+    }),
+    '',
+  ];
+}
+
+interface Target {
+  what: string;
+  figure: number | undefined;
+  limit: number;
+  /** true: the figure must be at least the limit; false: at most. */
+  atLeast: boolean;
+  format: (value: number | undefined) => string;
+}
+
+function targetSection({ summary }: ReportInput): string[] {
+  const ratio = (name: string) => summary.ratios[name];
+  const ratioFormat = (value: number | undefined) => (missing(value) ? '–' : `${value.toFixed(2)}×`);
+  const targets: Target[] = [
+    {
+      what: 'Conveyor without inbox vs raw amqplib (throughput)',
+      figure: ratio('conveyor_vs_raw'),
+      limit: 0.9,
+      atLeast: true,
+      format: ratioFormat,
+    },
+    {
+      what: "Conveyor with the inbox vs BullMQ (the rig's FerretDB)",
+      figure: ratio('conveyor_inbox_vs_bullmq'),
+      limit: 1,
+      atLeast: true,
+      format: ratioFormat,
+    },
+    {
+      what: 'Conveyor with the inbox vs BullMQ (FerretDB on SQLite)',
+      figure: ratio('conveyor_inbox_sqlite_vs_bullmq'),
+      limit: 1,
+      atLeast: true,
+      format: ratioFormat,
+    },
+    {
+      what: 'paced p99 latency vs raw amqplib',
+      figure: ratio('paced_p99_vs_raw'),
+      limit: 2,
+      atLeast: false,
+      format: ratioFormat,
+    },
+    {
+      what: 'high-priority wait p99 (ms)',
+      figure: ratio('priority_p99_ms'),
+      limit: 50,
+      atLeast: false,
+      format: ms,
+    },
+    {
+      what: 'largest worker RSS under load (MiB)',
+      figure: ratio('max_worker_rss_mb'),
+      limit: 150,
+      atLeast: false,
+      format: decimal,
+    },
+  ];
+  return [
+    '## Targets',
+    '',
+    '| target | limit | this run | met |',
+    '| --- | ---: | ---: | :---: |',
+    ...targets.map((target) => {
+      const { figure, limit, atLeast, format } = target;
+      const met = missing(figure) ? '–' : (atLeast ? figure >= limit : figure <= limit) ? 'yes' : 'no';
+      return `| ${target.what} | ${atLeast ? '≥' : '≤'} ${format(limit)} | ${format(figure)} | ${met} |`;
+    }),
+    '',
+  ];
+}
+
+function loads(values: readonly number[]): string {
+  return values.map((value) => value.toFixed(2)).join(', ');
 }
 
 function pacedSection({ sizes, summary }: ReportInput): string[] {
@@ -145,29 +264,32 @@ function orderSection({ sizes, summary }: ReportInput): string[] {
     .filter((name) => name.startsWith('rss:'))
     .sort();
   return [
-    `## Order pipeline: ${sizes.orderRate} orders/s for ${sizes.orderSeconds} s through the gateway`,
+    `## Order pipeline: a burst of ${sizes.orderBurst} orders, then ${sizes.orderRate} orders/s for ${sizes.orderSeconds} s`,
     '',
     'The end-to-end stack as real processes (test/e2e/stack.ts: gateway, ' +
       `${sizes.fulfilmentWorkers} fulfilment workers, notifier, job worker, scheduler; sandbox providers with 5 ms`,
     'latency, a local SMTP peer, traces exported to an in-process OTLP receiver), started afresh each round.',
-    'Orders per second: completed orders ÷ (last completion − first acceptance); latency: updatedAt − createdAt of',
-    'each completed order document. RSS: the peak VmRSS of each process, sampled every 250 ms while the load ran.',
+    `Burst: ${sizes.orderBurst} orders submitted with ${sizes.orderBurstConcurrency} requests in flight; orders per second = completed ÷`,
+    '(last completion − first acceptance). Then orders at a fixed rate the pipeline sustains; latency = updatedAt −',
+    'createdAt of each completed order document of that phase. RSS: the peak VmRSS of each process, sampled every',
+    '250 ms over both phases; CPU: the process\'s CPU time over both phases ÷ orders accepted. "Workers" are every',
+    'service but the gateway.',
     '',
     '| figure | median | min–max | per round |',
     '| --- | ---: | ---: | --- |',
     row('orders accepted', 'accepted', whole),
     row('orders completed', 'completed', whole),
-    row('completed orders/s', 'ordersPerSecond', decimal),
-    row('accept → completed p50, ms', 'p50Ms', whole),
-    row('accept → completed p99, ms', 'p99Ms', whole),
-    row('accept → completed max, ms', 'maxMs', whole),
+    row('completed orders/s (burst)', 'ordersPerSecond', decimal),
+    row('accept → completed p50 at the fixed rate, ms', 'p50Ms', whole),
+    row('accept → completed p99 at the fixed rate, ms', 'p99Ms', whole),
+    row('accept → completed max at the fixed rate, ms', 'maxMs', whole),
     '',
-    '| process | peak RSS MiB (median) | min–max | per round |',
-    '| --- | ---: | ---: | --- |',
-    ...services.map(
-      (name) =>
-        `| ${name.slice('rss:'.length)} | ${decimal(figures?.[name]?.median)} | ${range(figures?.[name], decimal)} | ${perRound(figures?.[name], decimal)} |`,
-    ),
+    '| process | peak RSS MiB (median) | min–max | per round | CPU ms per order (median) |',
+    '| --- | ---: | ---: | --- | ---: |',
+    ...services.map((name) => {
+      const process = name.slice('rss:'.length);
+      return `| ${process} | ${decimal(figures?.[name]?.median)} | ${range(figures?.[name], decimal)} | ${perRound(figures?.[name], decimal)} | ${decimal(figures?.[`cpu:${process}`]?.median)} |`;
+    }),
     '',
   ];
 }

@@ -5,7 +5,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveServers, SERVER_SPECS } from '../support/index.ts';
 import { readBenchOptions } from './bench-options.ts';
+import { loadavg } from 'node:os';
 import { redisUrl } from './harness/redis-url.ts';
+import { startSqliteFerretdb } from './harness/sqlite-ferretdb.ts';
 import { machineInfo } from './machine-info.ts';
 import { writeReport } from './report.ts';
 import { runRounds } from './rounds.ts';
@@ -20,6 +22,7 @@ const options = readBenchOptions(
 );
 const startedAt = new Date();
 const servers = await resolveServers();
+let sqlite: Awaited<ReturnType<typeof startSqliteFerretdb>> | undefined;
 try {
   // The order pipeline's service processes read these, as the integration tests' do.
   process.env[SERVER_SPECS.rabbitmq.envVar] = servers.amqpUrl;
@@ -32,7 +35,17 @@ try {
     `${machine.cores} cores, Node ${machine.node}, ${machine.rabbitmq}, ${machine.redis}, ` +
       `MongoDB-wire ${machine.mongo.url} (${machine.mongo.ferretdb ? 'FerretDB' : 'MongoDB'})`,
   );
-  const plan = planScenarios(options.sizes, locations).filter(
+  // The inbox is measured per MongoDB-wire backend: the rig's, and FerretDB on SQLite beside it.
+  const wantsSqlite = options.only.length === 0 || options.only.includes('conveyor-inbox-sqlite-throughput');
+  if (wantsSqlite && machine.mongo.ferretdb && machine.mongo.how?.includes('SQLite') !== true) {
+    try {
+      sqlite = await startSqliteFerretdb(progress);
+      progress(`second inbox backend: ${sqlite.how}`);
+    } catch (error) {
+      progress(`no FerretDB on SQLite for the second inbox backend: ${String(error)}`);
+    }
+  }
+  const plan = planScenarios(options.sizes, { ...locations, sqliteMongoUrl: sqlite?.url }).filter(
     (scenario) => options.only.length === 0 || options.only.includes(scenario.id),
   );
   const runs = await runRounds(plan, options.sizes.rounds, (run, title) => {
@@ -49,7 +62,8 @@ try {
     startedAt,
     seconds: (Date.now() - startedAt.getTime()) / 1000,
     machine,
-    serverReport: servers.report,
+    loadAtEnd: loadavg(),
+    serverReport: [...servers.report, ...(sqlite === undefined ? [] : [`MongoDB (SQLite): ${sqlite.how}`])],
     sizes: options.sizes,
     runs,
     summary,
@@ -58,5 +72,6 @@ try {
   if (summary.failures.length > 0) process.exitCode = 1;
   process.stdout.write(`${ratiosJson(summary)}\n`);
 } finally {
+  await sqlite?.stop();
   await servers.stop();
 }

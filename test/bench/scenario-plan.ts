@@ -1,6 +1,7 @@
 // The suite's scenarios with their sizes bound in, each returning its figures as a flat record of
 // numbers so that rounds can be summarised and reported the same way.
 import type { BenchSizes } from './bench-options.ts';
+import type { ThroughputFigures } from './harness/figures.ts';
 import { bullmqThroughput } from './scenarios/bullmq-throughput.ts';
 import { conveyorPacedLatency } from './scenarios/conveyor-paced-latency.ts';
 import { conveyorThroughput } from './scenarios/conveyor-throughput.ts';
@@ -15,6 +16,7 @@ export const scenarioIds = [
   'raw-throughput',
   'conveyor-throughput',
   'conveyor-inbox-throughput',
+  'conveyor-inbox-sqlite-throughput',
   'bullmq-throughput',
   'raw-paced',
   'conveyor-paced',
@@ -33,6 +35,16 @@ export interface BenchServers {
   amqpUrl: string;
   mongoUrl: string;
   redisUrl: string;
+  /** A FerretDB on SQLite for the second inbox backend; that scenario is left out without it. */
+  sqliteMongoUrl?: string;
+}
+
+/** Throughput figures with the CPU per message flattened to `cpu:<process>` metrics. */
+function throughputMetrics({ cpuUsPerMessage, ...figures }: ThroughputFigures): Metrics {
+  return {
+    ...figures,
+    ...Object.fromEntries(Object.entries(cpuUsPerMessage).map(([name, us]) => [`cpu:${name}`, us])),
+  };
 }
 
 export function planScenarios(sizes: BenchSizes, servers: BenchServers): PlannedScenario[] {
@@ -55,31 +67,39 @@ export function planScenarios(sizes: BenchSizes, servers: BenchServers): Planned
   const plan: Record<ScenarioId, Omit<PlannedScenario, 'id'>> = {
     'raw-throughput': {
       title: 'raw amqplib',
-      run: async () => ({ ...(await rawThroughput(throughput)) }),
+      run: async () => throughputMetrics(await rawThroughput(throughput)),
     },
     'conveyor-throughput': {
       title: 'Conveyor consumer host (no inbox)',
-      run: async () => ({ ...(await conveyorThroughput(throughput)) }),
+      run: async () => throughputMetrics(await conveyorThroughput(throughput)),
     },
     'conveyor-inbox-throughput': {
-      title: 'Conveyor consumer host + MongoDB inbox',
-      run: async () => ({
-        ...(await conveyorThroughput({ ...throughput, inboxMongoUrl: servers.mongoUrl })),
-      }),
+      title: "Conveyor consumer host + MongoDB inbox (the rig's server)",
+      run: async () =>
+        throughputMetrics(await conveyorThroughput({ ...throughput, inboxMongoUrl: servers.mongoUrl })),
+    },
+    'conveyor-inbox-sqlite-throughput': {
+      title: 'Conveyor consumer host + MongoDB inbox (FerretDB on SQLite)',
+      run: async () => {
+        if (servers.sqliteMongoUrl === undefined) throw new Error('no FerretDB on SQLite was started');
+        return throughputMetrics(
+          await conveyorThroughput({ ...throughput, inboxMongoUrl: servers.sqliteMongoUrl }),
+        );
+      },
     },
     'bullmq-throughput': {
       title: 'BullMQ (Redis)',
       run: async () => {
         const { messages: jobs, ...rest } = throughput;
-        return {
-          ...(await bullmqThroughput({
+        return throughputMetrics(
+          await bullmqThroughput({
             ...rest,
             jobs,
             redisUrl: servers.redisUrl,
             workers: sizes.bullmqWorkers,
             concurrency: sizes.bullmqConcurrency,
-          })),
-        };
+          }),
+        );
       },
     },
     'raw-paced': { title: 'raw amqplib, paced', run: async () => ({ ...(await rawPacedLatency(paced)) }) },
@@ -105,7 +125,9 @@ export function planScenarios(sizes: BenchSizes, servers: BenchServers): Planned
     'order-pipeline': {
       title: 'order pipeline (real service processes)',
       run: async () => {
-        const { rssMb, ...figures } = await orderPipeline({
+        const { rssMb, cpuMsPerOrder, ...figures } = await orderPipeline({
+          burstOrders: sizes.orderBurst,
+          burstConcurrency: sizes.orderBurstConcurrency,
           rate: sizes.orderRate,
           orders: Math.max(1, Math.round(sizes.orderRate * sizes.orderSeconds)),
           fulfilmentWorkers: sizes.fulfilmentWorkers,
@@ -114,9 +136,12 @@ export function planScenarios(sizes: BenchSizes, servers: BenchServers): Planned
         return {
           ...figures,
           ...Object.fromEntries(Object.entries(rssMb).map(([name, mb]) => [`rss:${name}`, mb])),
+          ...Object.fromEntries(Object.entries(cpuMsPerOrder).map(([name, ms]) => [`cpu:${name}`, ms])),
         };
       },
     },
   };
-  return scenarioIds.map((id) => ({ id, ...plan[id] }));
+  return scenarioIds
+    .filter((id) => id !== 'conveyor-inbox-sqlite-throughput' || servers.sqliteMongoUrl !== undefined)
+    .map((id) => ({ id, ...plan[id] }));
 }

@@ -34,6 +34,7 @@ function ratios(scenarios: BenchSummary['scenarios']): Record<string, number> {
   const raw = figure('raw-throughput', 'perSecond');
   const host = figure('conveyor-throughput', 'perSecond');
   const inbox = figure('conveyor-inbox-throughput', 'perSecond');
+  const inboxSqlite = figure('conveyor-inbox-sqlite-throughput', 'perSecond');
   const bullmq = figure('bullmq-throughput', 'perSecond');
   return {
     conveyor_vs_raw: ratio(host, raw),
@@ -41,14 +42,18 @@ function ratios(scenarios: BenchSummary['scenarios']): Record<string, number> {
     conveyor_inbox_vs_conveyor: ratio(inbox, host),
     conveyor_vs_bullmq: ratio(host, bullmq),
     conveyor_inbox_vs_bullmq: ratio(inbox, bullmq),
+    conveyor_inbox_sqlite_vs_bullmq: ratio(inboxSqlite, bullmq),
     raw_msg_per_s: raw,
     conveyor_msg_per_s: host,
     conveyor_inbox_msg_per_s: inbox,
+    conveyor_inbox_sqlite_msg_per_s: inboxSqlite,
     bullmq_jobs_per_s: bullmq,
     paced_p50_vs_raw: ratio(figure('conveyor-paced', 'p50Ms'), figure('raw-paced', 'p50Ms')),
     paced_p99_vs_raw: ratio(figure('conveyor-paced', 'p99Ms'), figure('raw-paced', 'p99Ms')),
     paced_raw_p99_ms: figure('raw-paced', 'p99Ms'),
     paced_conveyor_p99_ms: figure('conveyor-paced', 'p99Ms'),
+    cpu_us_per_msg_raw: figure('raw-throughput', 'cpu:bench'),
+    cpu_us_per_msg_conveyor: figure('conveyor-throughput', 'cpu:bench'),
     priority_p50_ms: figure('priority-probe', 'p50Ms'),
     priority_p99_ms: figure('priority-probe', 'p99Ms'),
     priority_fifo_estimate_ms: figure('priority-probe', 'fifoWaitEstimateMs'),

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { loadConfig } from '@conveyor/config';
+import { dashboardEnv } from '@conveyor/dashboard';
+import { readBrokerDefinitions } from '../support/index.ts';
 import { demoWorkerEnv } from '@conveyor/demo-worker';
 import { fulfilmentWorkerEnv } from '@conveyor/fulfilment-worker';
 import { gatewayEnv } from '@conveyor/gateway';
@@ -36,6 +38,7 @@ const configSchemas: Record<string, z.ZodObject> = {
   scheduler: schedulerEnv,
   'job-worker': jobWorkerEnv,
   'demo-worker': demoWorkerEnv,
+  dashboard: dashboardEnv,
 };
 
 /** Packages under services/ that are commands run by people, not processes of the stack. */
@@ -80,5 +83,60 @@ describe('docker-compose.yml', () => {
       if (service.build !== undefined)
         expect(existsSync(new URL(service.build.dockerfile, root)), name).toBe(true);
     }
+  });
+
+  describe('credentials', () => {
+    const serviceEnvironments = Object.keys(configSchemas).map((name) => {
+      const environment = compose.services[name]?.environment ?? {};
+      return {
+        name,
+        amqp: new URL(String(environment.AMQP_URL ?? '')),
+        mongo: new URL(String(environment.MONGO_URL ?? '')),
+      };
+    });
+    const serviceRoles = z
+      .object({
+        database: z.string(),
+        roles: z.record(z.string(), z.record(z.string(), z.array(z.string()))),
+      })
+      .parse(JSON.parse(readFileSync(new URL('deploy/mongo/service-roles.json', root), 'utf8')));
+
+    it('connects no service to RabbitMQ as guest: each uses its own user from the broker definitions', async () => {
+      const definitions = await readBrokerDefinitions();
+      for (const { name, amqp } of serviceEnvironments) {
+        expect(amqp.username, name).not.toBe('guest');
+        expect(amqp.username, name).toBe(name);
+        const user = definitions.users.find((candidate) => candidate.name === amqp.username);
+        expect(user?.password, `${name}: password of its broker user`).toBe(
+          decodeURIComponent(amqp.password),
+        );
+        expect(user?.tags, name).toEqual([]);
+      }
+    });
+
+    it('gives every service its own MongoDB user, with a role limited to named collections', () => {
+      for (const { name, mongo } of serviceEnvironments) {
+        expect(mongo.username, name).toBe(name);
+        expect(mongo.password, name).toBe(`${name}-local-dev-only`);
+        expect(mongo.searchParams.get('authSource'), name).toBe(serviceRoles.database);
+        const collections = serviceRoles.roles[name] ?? {};
+        expect(Object.keys(collections).length, name).toBeGreaterThan(0);
+        for (const actions of Object.values(collections)) {
+          for (const action of actions)
+            expect(['find', 'insert', 'update', 'remove', 'createIndex']).toContain(action);
+        }
+      }
+    });
+
+    it('creates the MongoDB users as root from the environment, with a marked local default', () => {
+      const mongo = compose.services.mongo?.environment ?? {};
+      expect(mongo.MONGO_INITDB_ROOT_USERNAME).toBe('${MONGO_ROOT_USERNAME:-root}');
+      expect(String(mongo.MONGO_INITDB_ROOT_PASSWORD)).toMatch(
+        /^\$\{MONGO_ROOT_PASSWORD:-.*local-dev-only\}$/,
+      );
+      expect(compose.services['mongo-init']?.volumes).toContain(
+        './deploy/mongo/service-roles.json:/service-roles.json:ro',
+      );
+    });
   });
 });

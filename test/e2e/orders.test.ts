@@ -196,11 +196,30 @@ describe('the order system end to end (real processes)', () => {
 
   it('streams progress over SSE from the snapshot until the order completes', async () => {
     const order = await placeOrder(4_001);
-    const response = await fetch(`${stack.gatewayUrl}/v1/orders/${order.id}/events`);
+    const response = await fetch(`${stack.gatewayUrl}/v1/orders/${order.id}/events`, {
+      headers: stack.authHeaders,
+    });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const text = await response.text();
     const statuses = [...text.matchAll(/"status":"([a-z_]+)"/g)].map((match) => match[1]);
     expect(statuses.at(-1)).toBe('completed');
     expect(statuses.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("refuses a request without the stack's API key with 401, in the gateway's error shape and headers", async () => {
+    const response = await fetch(`${stack.gatewayUrl}/v1/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        customerId: 'c',
+        email: 'c@example.test',
+        items: [{ sku: 'WIDGET-1', qty: 1 }],
+      }),
+    });
+
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('cache-control')).toBe('no-store');
   });
 });

@@ -2,7 +2,7 @@
 // (shown when a test fails), ready when its /readyz answers 200, stopped with SIGTERM.
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { spawnNode, stopChildProcess, waitFor } from '../support/index.ts';
+import { serviceNodeFlags, spawnNode, stopChildProcess, waitFor } from '../support/index.ts';
 
 export interface ServiceProcess {
   name: string;
@@ -29,7 +29,7 @@ export function startServiceProcess(
   env: Record<string, string>,
   healthPort: number,
 ): ServiceProcess {
-  const child = spawnNode([`services/${service}/src/main.ts`], {
+  const child = spawnNode([...serviceNodeFlags, `services/${service}/src/main.ts`], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -19,21 +19,47 @@ export interface FerretdbBackend {
   dispose(): Promise<void>;
 }
 
-export async function chooseFerretdbBackend(): Promise<FerretdbBackend> {
+const POOL_MAX_CONNS = 16;
+
+export interface FerretdbBackendOptions {
+  /**
+   * A PostgreSQL database of its own (created, and dropped on dispose), for a private server that a
+   * fault test may pause; default the shared `conveyor_test`, kept.
+   */
+  readonly privateDatabase?: string;
+  /** SQLite even when PostgreSQL answers (the benchmarks compare both backends). */
+  readonly sqlite?: boolean;
+  /**
+   * PostgreSQL connections opened at start and kept (pool_min_conns = pool_max_conns), instead of up to
+   * 16 opened on demand: the fault suite's private server, whose clients are killed under load.
+   */
+  readonly fixedPoolSize?: number;
+}
+
+export async function chooseFerretdbBackend(options: FerretdbBackendOptions = {}): Promise<FerretdbBackend> {
+  if (options.sqlite === true) return sqliteBackend('asked for');
+  const database = options.privateDatabase ?? DATABASE;
   const postgresUrl = `postgres://${POSTGRES_USER}@${POSTGRES_HOST}:${POSTGRES_PORT}`;
   if (!(await postgresAnswers(postgresUrl))) return sqliteBackend('no PostgreSQL answers on 127.0.0.1:5432');
   try {
-    await ensureDatabase(DATABASE);
+    await ensureDatabase(database);
   } catch (error) {
     return sqliteBackend(
-      `PostgreSQL answers but database ${DATABASE} could not be prepared: ${String(error)}`,
+      `PostgreSQL answers but database ${database} could not be prepared: ${String(error)}`,
     );
   }
   return {
-    args: ['-postgresql-url', `${postgresUrl}/${DATABASE}`],
-    how: `PostgreSQL backend, database ${DATABASE} on ${POSTGRES_HOST}:${POSTGRES_PORT}`,
-    dispose: () => Promise.resolve(),
+    // FerretDB opens up to 50 PostgreSQL connections per server by default: two servers side by side
+    // (the shared one and a fault test's private one) would exhaust PostgreSQL's 100.
+    args: ['-postgresql-url', `${postgresUrl}/${database}?${poolParameters(options.fixedPoolSize)}`],
+    how: `PostgreSQL backend, database ${database} on ${POSTGRES_HOST}:${POSTGRES_PORT}`,
+    dispose: () => (options.privateDatabase === undefined ? Promise.resolve() : dropDatabase(database)),
   };
+}
+
+function poolParameters(fixedPoolSize: number | undefined): string {
+  if (fixedPoolSize === undefined) return `pool_max_conns=${String(POOL_MAX_CONNS)}`;
+  return `pool_min_conns=${String(fixedPoolSize)}&pool_max_conns=${String(fixedPoolSize)}`;
 }
 
 async function sqliteBackend(why: string): Promise<FerretdbBackend> {
@@ -45,7 +71,7 @@ async function sqliteBackend(why: string): Promise<FerretdbBackend> {
   };
 }
 
-async function ensureDatabase(name: string): Promise<void> {
+async function psqlCommand(): Promise<{ psql: string; base: string[]; env: NodeJS.ProcessEnv }> {
   const psql = await findExecutable('psql');
   if (psql === undefined) throw new Error('psql is not installed');
   const base = [
@@ -61,7 +87,16 @@ async function ensureDatabase(name: string): Promise<void> {
     '-d',
     'postgres',
   ];
-  const env = { ...process.env, PGCONNECT_TIMEOUT: '5' };
+  return { psql, base, env: { ...process.env, PGCONNECT_TIMEOUT: '5' } };
+}
+
+async function dropDatabase(name: string): Promise<void> {
+  const { psql, base, env } = await psqlCommand();
+  await runCommand(psql, [...base, '-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`], { env });
+}
+
+async function ensureDatabase(name: string): Promise<void> {
+  const { psql, base, env } = await psqlCommand();
   const exists = async (): Promise<boolean> =>
     (
       await runCommand(psql, [...base, '-tAc', `SELECT 1 FROM pg_database WHERE datname = '${name}'`], {

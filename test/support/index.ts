@@ -3,14 +3,13 @@ export type { AcquiredServer } from './acquired-server.ts';
 export { chooseSource, type ServerSource, type SourceProbes, type StartAbility } from './choose-source.ts';
 export { CommandFailedError } from './command-failed-error.ts';
 export { dockerAnswers, dockerEndpoint, type DockerEndpoint } from './docker-probe.ts';
-export { ferretdbBuildKey } from './ferretdb-binary.ts';
 export { resolveServers, type ResolvedServers, type ResolveServersOptions } from './resolve-servers.ts';
 export { ServerUnavailableError } from './server-unavailable-error.ts';
 export { amqpAnswers, mongoAnswers, natsAnswers, postgresAnswers } from './server-probes.ts';
 export type { ServerProvider } from './server-providers.ts';
 export { SERVER_KINDS, SERVER_SPECS, type ServerKind, type ServerSpec } from './server-specs.ts';
 export { envUrl, serverUrls, type Environment, type ServerUrls } from './server-urls.ts';
-export { startFerretdb, type StartFerretdbOptions } from './start-ferretdb.ts';
+export { startFerretdb, type StartedFerretdb, type StartFerretdbOptions } from './start-ferretdb.ts';
 export { startNats, type StartNatsOptions } from './start-nats.ts';
 export { spawnNode } from './spawn-node.ts';
 export { stopChildProcess } from './stop-child-process.ts';
@@ -20,3 +19,17 @@ export { WaitForTimeoutError } from './wait-for-timeout-error.ts';
 export { closeBrokerConnections } from './broker-control.ts';
 export { startSmtpPeer, type ReceivedMail, type SmtpPeer, type SmtpPeerOptions } from './smtp/index.ts';
 export { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp/index.ts';
+export {
+  amqpUrlFor,
+  brokerDefinitionsPath,
+  brokerUser,
+  canLoadBrokerDefinitions,
+  loadBrokerDefinitions,
+  privateBrokerDefinitions,
+  readBrokerDefinitions,
+  removeBrokerDefinitions,
+  type BrokerDefinitions,
+  type BrokerUser,
+} from './broker-users.ts';
+export { ensureGoBinary, goBuildKey, type GoProgram } from './go-binary.ts';
+export { serviceNodeFlags } from './service-node-flags.ts';

@@ -12,15 +12,31 @@ export interface StartFerretdbOptions {
   readonly listen?: string;
   /** Progress lines, e.g. that a first build is under way. */
   readonly report?: (line: string) => void;
+  /** A PostgreSQL database of its own, dropped on stop (see chooseFerretdbBackend). */
+  readonly privateDatabase?: string;
+  /** SQLite even when PostgreSQL answers. */
+  readonly sqlite?: boolean;
+  /** A fixed PostgreSQL connection pool (see chooseFerretdbBackend). */
+  readonly fixedPoolSize?: number;
+}
+
+export interface StartedFerretdb extends AcquiredServer {
+  /** The server process, for fault tests that pause it (SIGSTOP / SIGCONT). */
+  readonly pid: number | undefined;
+  readonly stop: () => Promise<void>;
 }
 
 const READY_TIMEOUT_MS = 60_000;
 const STDERR_TAIL_CHARS = 4_000;
 
-export async function startFerretdb(options: StartFerretdbOptions = {}): Promise<AcquiredServer> {
+export async function startFerretdb(options: StartFerretdbOptions = {}): Promise<StartedFerretdb> {
   const { listen = '127.0.0.1:27017', report = () => undefined } = options;
   const binary = await ensureFerretdbBinary(report);
-  const backend = await chooseFerretdbBackend();
+  const backend = await chooseFerretdbBackend({
+    privateDatabase: options.privateDatabase,
+    sqlite: options.sqlite,
+    fixedPoolSize: options.fixedPoolSize,
+  });
   const child = spawn(binary, ['-listen', listen, ...backend.args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const stop = async (): Promise<void> => {
     await stopChildProcess(child);
@@ -33,7 +49,7 @@ export async function startFerretdb(options: StartFerretdbOptions = {}): Promise
     await stop();
     throw error;
   }
-  return { url, how: `started FerretDB on ${listen} (${backend.how})`, stop };
+  return { url, how: `started FerretDB on ${listen} (${backend.how})`, pid: child.pid, stop };
 }
 
 function readyUrl(child: ChildProcess): Promise<string> {

@@ -30,13 +30,21 @@ async function logTail(logFile: string): Promise<string> {
 export interface StartNatsOptions {
   /** Default 4222, the local default address. */
   readonly port?: number;
+  /**
+   * The JetStream store to use, kept on stop: a fault test restarts NATS on the same store, as a real
+   * restart would. Default: a fresh temporary directory, deleted on stop.
+   */
+  readonly storeDir?: string;
 }
 
-export async function startNats({ port = 4222 }: StartNatsOptions = {}): Promise<AcquiredServer> {
+export async function startNats({
+  port = 4222,
+  storeDir: givenStore,
+}: StartNatsOptions = {}): Promise<AcquiredServer> {
   const url = port === 4222 ? SERVER_SPECS.nats.defaultUrl : `nats://127.0.0.1:${String(port)}`;
   const server = await findExecutable('nats-server');
   if (server === undefined) throw new Error('nats-server is not installed');
-  const storeDir = await mkdtemp(join(tmpdir(), 'conveyor-nats-'));
+  const storeDir = givenStore ?? (await mkdtemp(join(tmpdir(), 'conveyor-nats-')));
   const logFile = join(storeDir, 'nats-server.log');
   const args = ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, '-l', logFile];
   const child = spawn(server, args, { detached: true, stdio: 'ignore' });
@@ -47,7 +55,7 @@ export async function startNats({ port = 4222 }: StartNatsOptions = {}): Promise
   });
   const stop = async (): Promise<void> => {
     await stopChildProcess(child);
-    await rm(storeDir, { recursive: true, force: true });
+    if (givenStore === undefined) await rm(storeDir, { recursive: true, force: true });
   };
   try {
     await waitFor(

@@ -4,6 +4,7 @@ import { context, SpanStatusCode, type Tracer } from '@opentelemetry/api';
 import type { BodyOf, MessageType } from '@conveyor/contracts';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import type { Logger } from 'pino';
+import { AckBatcher } from './ack-batcher.ts';
 import { batchingInbox } from './batching-inbox.ts';
 import type { BusConnection } from './connection.ts';
 import { emptyConsumerStats, type ConsumerStats } from './consumer-stats.ts';
@@ -40,6 +41,7 @@ const maxInboxBatch = 200;
 
 interface ChannelState {
   channel: Channel;
+  acks: AckBatcher;
   closed: boolean;
   consumerTag: string | undefined;
 }
@@ -63,6 +65,11 @@ export class ConsumerHost {
 
   get queue(): string {
     return this.#options.queue.name;
+  }
+
+  /** Deliveries taken from the queue and not settled yet: this host's unacked messages, right now. */
+  get unacked(): number {
+    return this.#inFlight.size;
   }
 
   on<T extends MessageType>(type: T, handler: MessageHandler<BodyOf<T>>): this {
@@ -131,10 +138,16 @@ export class ConsumerHost {
   async #consume(model: ChannelModel): Promise<void> {
     if (this.#stopping !== undefined) return;
     const channel = await model.createChannel();
-    const state: ChannelState = { channel, closed: false, consumerTag: undefined };
+    const state: ChannelState = {
+      channel,
+      acks: new AckBatcher(channel),
+      closed: false,
+      consumerTag: undefined,
+    };
     channel.on('error', (error: Error) => this.#logger.warn({ err: error }, 'consumer channel error'));
     channel.on('close', () => {
       state.closed = true;
+      state.acks.discard();
       this.#reopenAfterChannelLoss(model);
     });
     await channel.prefetch(this.#options.prefetch ?? defaultPrefetch);
@@ -146,6 +159,7 @@ export class ConsumerHost {
           this.#logger.warn('the broker cancelled the consumer (queue deleted?)');
           return;
         }
+        state.acks.received(delivery);
         this.#track(this.#onDelivery(state, delivery));
       },
       { noAck: false },
@@ -177,12 +191,12 @@ export class ConsumerHost {
       this.#options.tracer,
       this.#options.queue.name,
       envelope.headers,
-      {
+      () => ({
         'messaging.message.id': envelope.messageId,
         'messaging.message.conversation_id': envelope.correlationId,
         'conveyor.message.type': envelope.type,
         'conveyor.attempt': envelope.attempt,
-      },
+      }),
     );
     try {
       await context.with(spanContext, () => pipeline.process(delivery, envelope));
@@ -203,10 +217,10 @@ export class ConsumerHost {
     // requeued this delivery with the old channel, so there is nothing to settle.
     if (state.closed) return;
     if (how === 'ack') {
-      state.channel.ack(delivery);
+      state.acks.ack(delivery);
       this.stats.acked += 1;
     } else {
-      state.channel.nack(delivery, false, true);
+      state.acks.requeue(delivery);
     }
   }
 
@@ -222,6 +236,7 @@ export class ConsumerHost {
     }
     await Promise.allSettled([...this.#inFlight]);
     if (state !== undefined && !state.closed) {
+      state.acks.flush();
       await state.channel.close().catch((error: unknown) => {
         this.#logger.debug({ err: error }, 'consumer channel was already closing');
       });

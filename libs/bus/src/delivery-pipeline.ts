@@ -5,11 +5,12 @@ import { errorCode, errorMessage, isRetryable, type MessageType, type WireError 
 import type { ConsumeMessage } from 'amqplib';
 import type { Logger } from 'pino';
 import type { ConsumerStats } from './consumer-stats.ts';
+import { DeadlineSweep } from './deadline-sweep.ts';
 import type { Envelope } from './envelope.ts';
 import { runWithDeadline } from './handler-deadline.ts';
 import { DeadLetterReason, Header } from './headers.ts';
 import type { InboxClaim, InboxPort } from '@conveyor/contracts';
-import type { MessageHandler } from './inbound-message.ts';
+import { HandlerMessage, type MessageHandler } from './inbound-message.ts';
 import { payloadHash } from './payload-hash.ts';
 import type { Publisher } from './publisher.ts';
 import { attemptsLeft, deferralTier, tierAfterFailure, type RetryPolicy } from './retry-policy.ts';
@@ -51,9 +52,11 @@ const brokerDeathHeaders = [
 
 export class DeliveryPipeline {
   readonly #options: PipelineOptions;
+  readonly #deadlines: DeadlineSweep;
 
   constructor(options: PipelineOptions) {
     this.#options = options;
+    this.#deadlines = new DeadlineSweep(options.handlerTimeoutMs);
   }
 
   /** Resolves when the delivery may be acked; rejects when it must go back to the broker. */
@@ -133,16 +136,21 @@ export class DeliveryPipeline {
     if (!parsed.ok) return { kind: 'dead-letter', reason: DeadLetterReason.invalidBody, error: parsed.error };
     try {
       const result = await runWithDeadline(
-        async (signal) =>
-          await entry.handler({
-            body: parsed.body,
-            envelope: { ...envelope, messageId, type: typeName },
-            queue: this.#options.queue,
-            claim,
-            signal,
-          }),
+        (signal) =>
+          entry.handler(
+            new HandlerMessage(
+              {
+                body: parsed.body,
+                envelope: { ...envelope, messageId, type: typeName },
+                queue: this.#options.queue,
+                claim,
+              },
+              signal,
+            ),
+          ),
         {
           timeoutMs: this.#options.handlerTimeoutMs,
+          deadlines: this.#deadlines,
           inbox: this.#options.inbox,
           claim,
           leaseMs: this.#options.leaseMs,

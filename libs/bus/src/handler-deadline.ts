@@ -1,41 +1,53 @@
 // Runs a handler under a deadline while renewing its inbox lease, so that
 // deadline < lease < the broker's consumer timeout holds for every delivery.
-import { HandlerTimeoutError } from './errors/handler-timeout-error.ts';
-import { LeaseLostError } from './errors/lease-lost-error.ts';
 import type { Logger } from 'pino';
 import type { InboxClaim, InboxPort } from '@conveyor/contracts';
+import type { DeadlineSweep } from './deadline-sweep.ts';
+import { HandlerTimeoutError } from './errors/handler-timeout-error.ts';
+import { LeaseLostError } from './errors/lease-lost-error.ts';
 
 export interface DeadlineOptions {
   timeoutMs: number;
+  /** Watches `timeoutMs` for every delivery of the host with one timer. */
+  deadlines: DeadlineSweep;
   inbox: InboxPort | undefined;
   claim: InboxClaim | undefined;
   leaseMs: number;
   logger: Logger;
 }
 
-export async function runWithDeadline<R>(
-  run: (signal: AbortSignal) => Promise<R>,
+/**
+ * Runs `run` until it settles or its deadline passes. The signal is made only when the handler
+ * reads it (most never do, and an AbortController per delivery is a measurable cost at high
+ * rates); it is aborted when the deadline passes or the lease is lost.
+ */
+export function runWithDeadline<R>(
+  run: (signal: () => AbortSignal) => R | PromiseLike<R>,
   options: DeadlineOptions,
 ): Promise<R> {
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  let renewal: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const error = new HandlerTimeoutError(options.timeoutMs);
-      controller.abort(error);
+  let controller: AbortController | undefined;
+  const signal = () => (controller ??= new AbortController()).signal;
+  return new Promise<R>((resolve, reject) => {
+    let renewal: NodeJS.Timeout | undefined;
+    const stop = () => {
+      options.deadlines.cancel(deadline);
+      clearInterval(renewal);
+    };
+    const fail = (error: Error) => {
+      stop();
+      (controller ??= new AbortController()).abort(error);
       reject(error);
-    }, options.timeoutMs);
+    };
+    const deadline = options.deadlines.start(() => {
+      fail(new HandlerTimeoutError(options.timeoutMs));
+    });
     const { inbox, claim } = options;
     if (inbox !== undefined && claim !== undefined) {
       renewal = setInterval(
         () => {
           inbox.renew(claim, options.leaseMs).then(
             (held) => {
-              if (held) return;
-              const error = new LeaseLostError(claim.messageId);
-              controller.abort(error);
-              reject(error);
+              if (!held) fail(new LeaseLostError(claim.messageId));
             },
             (error: unknown) => options.logger.warn({ err: error }, 'inbox lease renewal failed; will retry'),
           );
@@ -43,11 +55,30 @@ export async function runWithDeadline<R>(
         Math.max(50, Math.floor(options.leaseMs / 3)),
       );
     }
+    let result: R | PromiseLike<R>;
+    try {
+      result = run(signal);
+    } catch (error) {
+      // A handler that throws at once fails like one whose promise rejects (a throw in an
+      // executor rejects its promise).
+      stop();
+      throw error;
+    }
+    if (!isThenable(result)) {
+      // Synchronous handlers (many are) settle without another promise.
+      stop();
+      resolve(result);
+      return;
+    }
+    Promise.resolve(result).finally(stop).then(resolve, reject);
   });
-  try {
-    return await Promise.race([run(controller.signal), expired]);
-  } finally {
-    clearTimeout(timer);
-    clearInterval(renewal);
-  }
+}
+
+function isThenable<R>(value: R | PromiseLike<R>): value is PromiseLike<R> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'then' in value &&
+    typeof (value as { then: unknown }).then === 'function'
+  );
 }

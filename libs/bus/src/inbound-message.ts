@@ -14,3 +14,24 @@ export interface InboundMessage<T> {
 
 /** Returns the reply for request/reply deliveries (or a promise of it); anything for the rest. */
 export type MessageHandler<T> = (message: InboundMessage<T>) => unknown;
+
+/** The InboundMessage a handler gets: its signal is made on first read (most handlers never read it). */
+export class HandlerMessage<T> implements InboundMessage<T> {
+  readonly body: T;
+  readonly envelope: InboundMessage<T>['envelope'];
+  readonly queue: string;
+  readonly claim: InboxClaim | undefined;
+  readonly #signal: () => AbortSignal;
+
+  constructor(fields: Omit<InboundMessage<T>, 'signal'>, signal: () => AbortSignal) {
+    this.body = fields.body;
+    this.envelope = fields.envelope;
+    this.queue = fields.queue;
+    this.claim = fields.claim;
+    this.#signal = signal;
+  }
+
+  get signal(): AbortSignal {
+    return this.#signal();
+  }
+}

@@ -25,6 +25,7 @@ export {
 } from './topology.ts';
 export { payloadHash } from './payload-hash.ts';
 export { replyBodySchema, replyType, type ReplyBody } from './reply.ts';
+export { PublishRefusedError } from './errors/publish-refused-error.ts';
 export { UnroutableError } from './errors/unroutable-error.ts';
 export { PublishTimeoutError } from './errors/publish-timeout-error.ts';
 export { PublishNackedError } from './errors/publish-nacked-error.ts';

@@ -1,17 +1,22 @@
 // Confirmed publishing with back-pressure. A publish resolves only when the broker confirmed it;
 // an unroutable mandatory message rejects; messages in flight when a channel dies are sent again
-// on the next channel (same messageId, so downstream inboxes de-duplicate) until their deadline.
+// on the next channel (same messageId, so downstream inboxes de-duplicate) until their deadline;
+// a publish the broker refuses (missing exchange, no write permission) fails at once.
 import { SpanStatusCode, type Tracer } from '@opentelemetry/api';
 import type { ConfirmChannel, Message } from 'amqplib';
 import type { Logger } from 'pino';
+import { channelRefusal, type ChannelRefusal } from './channel-refusal.ts';
 import type { BusConnection } from './connection.ts';
+import { DeadlineSweep } from './deadline-sweep.ts';
 import { encodeMessage, type EncodedMessage, type OutgoingMessage } from './envelope.ts';
 import { BusClosedError } from './errors/bus-closed-error.ts';
 import { PayloadTooLargeError } from './errors/payload-too-large-error.ts';
 import { PublishNackedError } from './errors/publish-nacked-error.ts';
+import { PublishRefusedError } from './errors/publish-refused-error.ts';
 import { PublishTimeoutError } from './errors/publish-timeout-error.ts';
 import { UnroutableError } from './errors/unroutable-error.ts';
 import { returnedReplyText } from './returned-message.ts';
+import { coalesceWritesThisTurn } from './write-coalescing.ts';
 import { startProducerSpan } from './tracing.ts';
 
 export interface PublisherOptions {
@@ -40,6 +45,8 @@ interface PendingPublish {
 interface ChannelState {
   channel: ConfirmChannel;
   closed: boolean;
+  /** Why the broker closed this channel, when it blamed one exchange. */
+  refusal: ChannelRefusal | undefined;
   needsDrain: boolean;
   /** Sent on this channel and not yet confirmed, oldest first (returns arrive in this order). */
   inFlight: Set<PendingPublish>;
@@ -58,7 +65,10 @@ export class Publisher {
   #state: ChannelState | undefined;
   #opening: Promise<ChannelState> | undefined;
   #pumping = false;
-  readonly #unsettled = new Set<Promise<void>>();
+  /** Every publish not settled yet: close() waits for them. */
+  readonly #unsettled = new Set<PendingPublish>();
+  readonly #deadlines: DeadlineSweep;
+  #allSettled: (() => void) | undefined;
   #closing: Promise<void> | undefined;
 
   constructor(options: PublisherOptions) {
@@ -68,6 +78,7 @@ export class Publisher {
     this.#appId = options.appId;
     this.#maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
     this.#confirmTimeoutMs = options.confirmTimeoutMs ?? 30_000;
+    this.#deadlines = new DeadlineSweep(this.#confirmTimeoutMs);
   }
 
   publish(message: OutgoingMessage): Promise<Published> {
@@ -97,7 +108,7 @@ export class Publisher {
       headers,
     );
     try {
-      await this.#enqueue(message.exchange, message.routingKey, encoded);
+      await this.#sendWhenPossible(message.exchange, message.routingKey, encoded);
       return { messageId: encoded.messageId };
     } catch (error) {
       span.recordException(error as Error);
@@ -116,7 +127,11 @@ export class Publisher {
 
   async #close(): Promise<void> {
     // Each publish settles by confirm, error or its own deadline, so this wait is bounded.
-    await Promise.allSettled([...this.#unsettled]);
+    if (this.#unsettled.size > 0) {
+      await new Promise<void>((resolve) => {
+        this.#allSettled = resolve;
+      });
+    }
     const state = this.#state;
     this.#state = undefined;
     if (state !== undefined && !state.closed) {
@@ -126,19 +141,8 @@ export class Publisher {
     }
   }
 
-  #enqueue(exchange: string, routingKey: string, encoded: EncodedMessage): Promise<void> {
-    const published = this.#sendWhenPossible(exchange, routingKey, encoded);
-    this.#unsettled.add(published);
-    // The caller gets the rejection; this copy only tracks settlement for close().
-    void published.catch(() => undefined).finally(() => this.#unsettled.delete(published));
-    return published;
-  }
-
   #sendWhenPossible(exchange: string, routingKey: string, encoded: EncodedMessage): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        pending.settle(new PublishTimeoutError(encoded.messageId, this.#confirmTimeoutMs));
-      }, this.#confirmTimeoutMs);
       let settled = false;
       const pending: PendingPublish = {
         exchange,
@@ -148,15 +152,38 @@ export class Publisher {
         settle: (error) => {
           if (settled) return;
           settled = true;
-          clearTimeout(timer);
+          this.#deadlines.cancel(deadline);
           this.#forget(pending);
+          this.#onSettled(pending);
           if (error === undefined) resolve();
           else reject(error);
         },
       };
-      this.#waiting.push(pending);
+      const deadline = this.#deadlines.start(() => {
+        pending.settle(new PublishTimeoutError(encoded.messageId, this.#confirmTimeoutMs));
+      });
+      this.#unsettled.add(pending);
+      const state = this.#state;
+      if (
+        !this.#pumping &&
+        this.#waiting.length === 0 &&
+        state !== undefined &&
+        !state.closed &&
+        !state.needsDrain &&
+        !this.#connection.isBlocked()
+      ) {
+        // The common case sends at once, without the pump's promise.
+        if (this.#send(state, pending)) return;
+      } else {
+        this.#waiting.push(pending);
+      }
       void this.#pump();
     });
+  }
+
+  #onSettled(pending: PendingPublish): void {
+    this.#unsettled.delete(pending);
+    if (this.#unsettled.size === 0) this.#allSettled?.();
   }
 
   #forget(pending: PendingPublish): void {
@@ -188,12 +215,14 @@ export class Publisher {
     }
   }
 
-  #send(state: ChannelState, pending: PendingPublish): void {
+  /** False when the channel was found closed and the message went back to the front of the queue. */
+  #send(state: ChannelState, pending: PendingPublish): boolean {
     pending.returnedText = undefined;
     state.inFlight.add(pending);
     const { content, options } = pending.encoded;
     let accepted: boolean;
     try {
+      coalesceWritesThisTurn(state.channel.connection);
       accepted = state.channel.publish(pending.exchange, pending.routingKey, content, options, (error) => {
         this.#onConfirm(state, pending, error);
       });
@@ -203,10 +232,11 @@ export class Publisher {
       state.closed = true;
       state.inFlight.delete(pending);
       this.#waiting.unshift(pending);
-      return;
+      return false;
     }
     // false: written to an unbounded buffer, not dropped. Wait for 'drain' before writing more.
     if (!accepted) state.needsDrain = true;
+    return true;
   }
 
   #onConfirm(state: ChannelState, pending: PendingPublish, error: unknown): void {
@@ -219,6 +249,11 @@ export class Publisher {
     queueMicrotask(() => {
       if (!state.closed) {
         pending.settle(new PublishNackedError(pending.encoded.messageId));
+        return;
+      }
+      const refusal = state.refusal;
+      if (refusal !== undefined && refusal.exchange === pending.exchange) {
+        pending.settle(new PublishRefusedError(refusal.exchange, refusal.replyCode, refusal.message));
         return;
       }
       this.#logger.debug({ messageId: pending.encoded.messageId }, 'republishing after channel loss');
@@ -249,8 +284,18 @@ export class Publisher {
       const model = await this.#connection.ready();
       try {
         const channel = await model.createConfirmChannel();
-        const state: ChannelState = { channel, closed: false, needsDrain: false, inFlight: new Set() };
-        channel.on('error', (error: Error) => this.#logger.warn({ err: error }, 'publisher channel error'));
+        const state: ChannelState = {
+          channel,
+          closed: false,
+          refusal: undefined,
+          needsDrain: false,
+          inFlight: new Set(),
+        };
+        // amqplib emits 'error' before it fails the unconfirmed callbacks, so #onConfirm sees this.
+        channel.on('error', (error: Error) => {
+          state.refusal = channelRefusal(error);
+          this.#logger.warn({ err: error }, 'publisher channel error');
+        });
         channel.on('close', () => {
           state.closed = true;
           state.needsDrain = false;

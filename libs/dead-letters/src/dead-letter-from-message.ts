@@ -13,7 +13,9 @@ export function deadLetterFromMessage(queue: string, message: ConsumeMessage): N
     (brokerDeath === undefined ? 'no reason recorded' : `dead-lettered by the broker: ${brokerDeath.reason}`);
   return {
     queue: headerString(headers[Header.deadLetterQueue]) ?? brokerDeath?.queue ?? queue,
-    messageId: nonEmpty(message.properties.messageId),
+    // A message that arrived without an id is given one when the host publishes it to the DLQ (every
+    // publish has an id): the record says what arrived, as its reason does.
+    messageId: reason === DeadLetterReason.missingMessageId ? null : nonEmpty(message.properties.messageId),
     type: nonEmpty(message.properties.type),
     reason,
     error,

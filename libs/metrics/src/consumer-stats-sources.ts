@@ -1,12 +1,15 @@
 // conveyor_messages_*_total{queue}: the counts every consumer host already keeps (ConsumerHost.stats),
-// read at scrape time instead of being mirrored on each delivery. Hosts on one queue are summed.
+// read at scrape time instead of being mirrored on each delivery, and conveyor_messages_unacked{queue}
+// (deliveries being handled). Hosts on one queue are summed.
 import type { ConsumerStats } from '@conveyor/bus';
-import { Counter, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 
 /** What is read from a host: `ConsumerHost` fits, and so does any object exposing its stats. */
 export interface ObservableConsumerHost {
   readonly queue: string;
   readonly stats: Readonly<ConsumerStats>;
+  /** Deliveries taken and not settled yet; hosts that do not say are left out of the gauge. */
+  readonly unacked?: number;
 }
 
 interface ExposedStat {
@@ -63,6 +66,18 @@ export class ConsumerStatsSources {
         },
       });
     }
+    new Gauge<'queue'>({
+      name: 'conveyor_messages_unacked',
+      help: 'Deliveries taken from the queue by this process and not settled (acked or requeued) yet.',
+      labelNames: ['queue'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const host of hosts) {
+          if (host.unacked !== undefined) this.inc({ queue: host.queue }, host.unacked);
+        }
+      },
+    });
   }
 
   /** Exposes the host's stats from now on, for the life of the process (counters never go down). */

@@ -1,6 +1,6 @@
-// Indexes of the order collections, every one leading with tenantId; created one per command
-// (FerretDB 1.24 drops the connection when one createIndexes names several existing indexes).
-import { ensureOutboxIndexes, type Store } from '@conveyor/store';
+// Indexes of the order collections, every one leading with tenantId; only the missing ones are
+// created, one per command (see createIndexesOneByOne in @conveyor/store for why, on FerretDB).
+import { createIndexesOneByOne, ensureOutboxIndexes, type Store } from '@conveyor/store';
 import type { IndexDescription } from 'mongodb';
 import { idempotencyKeysCollection } from './idempotency-keys.ts';
 import { ordersCollection } from './order-document.ts';
@@ -17,7 +17,7 @@ const keyIndexes: readonly IndexDescription[] = [
 ];
 
 export async function ensureOrderIndexes(store: Store): Promise<void> {
-  for (const index of orderIndexes) await store.db.collection(ordersCollection).createIndexes([index]);
-  for (const index of keyIndexes) await store.db.collection(idempotencyKeysCollection).createIndexes([index]);
+  await createIndexesOneByOne(store.db, ordersCollection, orderIndexes);
+  await createIndexesOneByOne(store.db, idempotencyKeysCollection, keyIndexes);
   await ensureOutboxIndexes(store, [ordersCollection]);
 }

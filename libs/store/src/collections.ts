@@ -7,6 +7,7 @@ export const collectionNames = {
   deadLetters: 'dead_letters',
   outboxSent: 'outbox_sent',
   outboxRelayState: 'outbox_relay_state',
+  apiKeys: 'api_keys',
 } as const;
 
 export const libraryIndexes: ReadonlyArray<{ collection: string; indexes: IndexDescription[] }> = [
@@ -28,6 +29,10 @@ export const libraryIndexes: ReadonlyArray<{ collection: string; indexes: IndexD
   {
     collection: collectionNames.outboxSent,
     indexes: [{ key: { sentAt: 1 }, name: 'sentAt' }],
+  },
+  {
+    collection: collectionNames.apiKeys,
+    indexes: [{ key: { tenantId: 1, createdAt: 1 }, name: 'tenant_created' }],
   },
 ];
 

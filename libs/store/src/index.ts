@@ -1,4 +1,5 @@
 export { connectStore, type Store, type StoreOptions } from './store.ts';
+export { createIndexesOneByOne } from './create-indexes.ts';
 export { collectionNames } from './collections.ts';
 export { isDuplicateKeyError } from './duplicate-key.ts';
 
@@ -42,3 +43,21 @@ export {
   type DeadLetterListOptions,
   type DeadLetterPage,
 } from './dead-letter-store.ts';
+
+export {
+  apiKeyPattern,
+  apiKeyPrefix,
+  generateApiKey,
+  hashApiKey,
+  parseApiKey,
+  type ParsedApiKey,
+} from './api-key.ts';
+export {
+  createApiKeyStore,
+  type ApiKeyCheck,
+  type ApiKeyInfo,
+  type ApiKeyProvisioning,
+  type ApiKeyStore,
+} from './api-key-store.ts';
+export { ApiKeyIdTakenError } from './api-key-id-taken-error.ts';
+export { InvalidTenantIdError } from './invalid-tenant-id-error.ts';

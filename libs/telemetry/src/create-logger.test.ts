@@ -123,6 +123,45 @@ describe('createLogger', () => {
     });
   });
 
+  it('redacts authorization and x-api-key wherever they sit, and card fields', () => {
+    const { destination, lines } = captureLines();
+    createLogger({ name: 'gateway', level: 'info', destination }).info(
+      {
+        authorization: 'Token t0p',
+        'x-api-key': 'k2-top',
+        request: { authorization: 'Token t1', 'x-api-key': 'k3-nested' },
+        payment: { cardNumber: '4111111111111111', cvv: '123', brand: 'visa' },
+      },
+      'request',
+    );
+
+    expect(lines[0]).toMatchObject({
+      authorization: REDACTED,
+      'x-api-key': REDACTED,
+      request: { authorization: REDACTED, 'x-api-key': REDACTED },
+      payment: { cardNumber: REDACTED, cvv: REDACTED, brand: 'visa' },
+    });
+  });
+
+  it('masks API keys and bearer tokens by their shape in messages, values and error stacks', () => {
+    const { destination, lines } = captureLines();
+    const key = 'cvk_0123456789ab_S3cr3tS3cr3tS3cr3tS3cr3tS3cr3tS3cr3tS3c';
+    const logger = createLogger({ name: 'gateway', level: 'info', destination });
+    logger.info({ note: `the caller sent ${key}` }, `key ${key} used`);
+    logger.error({ err: new Error(`rejected Bearer abcdefgh12345678 and ${key}`) }, 'failed');
+
+    const text = lines.map((line) => JSON.stringify(line)).join('\n');
+    expect(text).not.toContain('S3cr3t');
+    expect(text).not.toContain('abcdefgh12345678');
+    expect(lines[0]).toMatchObject({
+      msg: `key cvk_0123456789ab_${REDACTED} used`,
+      note: `the caller sent cvk_0123456789ab_${REDACTED}`,
+    });
+    expect(lines[1]).toMatchObject({
+      err: { message: expect.stringContaining(`Bearer ${REDACTED}`) as unknown },
+    });
+  });
+
   it('redacts the extra paths a caller adds', () => {
     const { destination, lines } = captureLines();
     createLogger({ name: 'gateway', level: 'info', destination, redactPaths: ['card.number'] }).info(

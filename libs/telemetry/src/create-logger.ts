@@ -1,9 +1,10 @@
 // The pino logger every service uses: JSON lines stamped with the active span's trace_id and span_id,
-// the service name in every line, secrets redacted (see redaction.ts).
+// the service name in every line, secrets redacted (see redaction.ts): by key while the line is built,
+// then by shape (API keys, bearer tokens) in the finished line, where messages and error stacks are too.
 import { hostname } from 'node:os';
 import { isSpanContextValid, trace } from '@opentelemetry/api';
 import { pino, type DestinationStream, type LevelWithSilentOrString, type Logger } from 'pino';
-import { censor, REDACT_PATHS } from './redaction.ts';
+import { censor, maskSecretsInText, REDACT_PATHS } from './redaction.ts';
 
 export interface LoggerOptions {
   /** The service (or tool) name, written as `service` in every line. */
@@ -35,5 +36,22 @@ export function createLogger({ name, level, destination, redactPaths = [] }: Log
     mixin: activeTraceFields,
     redact: { paths: [...REDACT_PATHS, ...redactPaths], censor },
   };
-  return destination === undefined ? pino(options) : pino(options, destination);
+  return pino(options, maskingDestination(destination ?? standardOutput()));
+}
+
+/** What pino writes to by default: standard output, asynchronously, flushed on exit. */
+function standardOutput(): DestinationStream {
+  return pino.destination({ sync: false });
+}
+
+/** Each finished line passes through maskSecretsInText on its way to `destination`. */
+function maskingDestination(destination: DestinationStream): DestinationStream {
+  const flushable = destination as DestinationStream & { flush?: (callback?: () => void) => void };
+  return {
+    write: (line: string) => destination.write(maskSecretsInText(line)),
+    // pino's logger.flush() calls the stream's flush when it has one.
+    ...(typeof flushable.flush === 'function'
+      ? { flush: (callback?: () => void) => flushable.flush?.(callback) }
+      : {}),
+  };
 }

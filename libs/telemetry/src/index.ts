@@ -8,7 +8,7 @@ export {
 } from './attributes.ts';
 export { activeTraceFields, createLogger, type LoggerOptions } from './create-logger.ts';
 export { otlpTracesUrl } from './otlp-traces-url.ts';
-export { maskUrlCredentials, REDACT_PATHS, REDACTED } from './redaction.ts';
+export { maskSecretsInText, maskUrlCredentials, REDACT_PATHS, REDACTED } from './redaction.ts';
 export { startTelemetry, type Telemetry, type TelemetryOptions } from './start-telemetry.ts';
 export { TelemetryAlreadyStartedError } from './telemetry-already-started-error.ts';
 export { extractTraceContext, injectTraceHeaders, type HeaderCarrier } from './trace-context.ts';

@@ -1,4 +1,5 @@
-// What the logger never writes: secrets by key name, and the credentials inside connection URLs.
+// What the logger never writes: secrets by key name, the credentials inside connection URLs, and
+// secrets recognisable by their shape (API keys, bearer tokens) wherever they appear in a line.
 // Paths use pino's redact syntax; `*` matches one level only, so each key is listed at the top
 // level and one level down (e.g. `password` and `config.password`).
 
@@ -17,6 +18,11 @@ const SECRET_KEYS = [
   'privateKey',
   'webhookSecret',
   'signingSecret',
+  'authorization',
+  '["x-api-key"]',
+  'cardNumber',
+  'cvv',
+  'cvc',
 ] as const;
 
 /** Keys holding a URL whose userinfo may carry credentials (amqp://user:pass@host). */
@@ -42,7 +48,7 @@ const urlPaths = new Set(URL_PATHS);
 
 /** Every path the logger redacts. Documented in README.md; extend it there and here together. */
 export const REDACT_PATHS: readonly string[] = [
-  ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`]),
+  ...SECRET_KEYS.flatMap((key) => [key, key.startsWith('[') ? `*${key}` : `*.${key}`]),
   ...SECRET_HEADER_PATHS,
   ...URL_PATHS,
 ];
@@ -70,4 +76,21 @@ export function maskUrlCredentials(text: string): string {
       return `${scheme}${masked}@`;
     },
   );
+}
+
+/**
+ * Secrets recognised by their shape, masked in every written line whatever key (or message, or error
+ * stack) holds them: Conveyor API keys (`cvk_<id>_<secret>`, the format of @conveyor/store; the id is
+ * kept, it is not secret) and the credentials of `Bearer` / `Basic` authorization values.
+ */
+const SECRET_TEXT_PATTERNS: ReadonlyArray<{ pattern: RegExp; replacement: string }> = [
+  { pattern: /\bcvk_([a-z0-9]{8,32})_[A-Za-z0-9_-]{16,}/g, replacement: `cvk_$1_${REDACTED}` },
+  { pattern: /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, replacement: `$1 ${REDACTED}` },
+];
+
+/** `text` with every secret of a recognised shape masked (see SECRET_TEXT_PATTERNS). */
+export function maskSecretsInText(text: string): string {
+  let masked = text;
+  for (const { pattern, replacement } of SECRET_TEXT_PATTERNS) masked = masked.replace(pattern, replacement);
+  return masked;
 }

@@ -17,6 +17,8 @@ export const cliEnv = z.object({
   MONGO_DB: commonEnv.MONGO_DB,
   NATS_URL: commonEnv.NATS_URL,
   GATEWAY_URL: envUrl(['http', 'https']).default('http://127.0.0.1:8080'),
+  /** The gateway API key (`conveyor keys create`); --api-key overrides it. */
+  CONVEYOR_API_KEY: z.string().trim().min(1).optional(),
   /** Library logs (connection trouble) go to stderr; quiet unless something is wrong. */
   LOG_LEVEL: envLogLevel.default('warn'),
   /** The work queues `conveyor queues` shows (with their `.dlq`), comma-separated. */

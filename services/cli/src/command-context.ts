@@ -5,6 +5,7 @@ import { readCliConfig, type CliConfig } from './cli-config.ts';
 import type { CliIo } from './cli-io.ts';
 import { confirm } from './confirm.ts';
 import { Connections } from './connections.ts';
+import { UsageError } from './errors/usage-error.ts';
 import { GatewayClient } from './gateway/gateway-client.ts';
 import { createOutput, type Output } from './output.ts';
 import { progressBar, type Progress } from './progress-bar.ts';
@@ -18,7 +19,8 @@ export interface CommandContext {
   /** Library logs (connection trouble) on stderr, at LOG_LEVEL (default warn). */
   logger(): Logger;
   connections(): Connections;
-  gateway(tenant: string): GatewayClient;
+  /** The gateway, called with `apiKey` (--api-key) or else CONVEYOR_API_KEY; neither is a usage error. */
+  gateway(apiKey: string | undefined): GatewayClient;
   progress(label: string, total: number): Progress;
   confirm(question: string): Promise<boolean>;
 }
@@ -27,6 +29,10 @@ export interface OwnedCommandContext extends CommandContext {
   /** Closes whatever connections the command opened. Idempotent. */
   close(): Promise<void>;
 }
+
+const missingApiKeyMessage =
+  'no API key for the gateway: set CONVEYOR_API_KEY or pass --api-key ' +
+  '(create one with: conveyor keys create --tenant <id>)';
 
 export function createCommandContext(io: CliIo, json: boolean): OwnedCommandContext {
   let config: Readonly<CliConfig> | undefined;
@@ -42,7 +48,12 @@ export function createCommandContext(io: CliIo, json: boolean): OwnedCommandCont
     config: readConfig,
     logger: readLogger,
     connections: () => (connections ??= new Connections(readConfig(), readLogger())),
-    gateway: (tenant) => new GatewayClient(readConfig().GATEWAY_URL, tenant, io.interrupted),
+    gateway: (apiKey) => {
+      const { GATEWAY_URL, CONVEYOR_API_KEY } = readConfig();
+      const key = apiKey ?? CONVEYOR_API_KEY;
+      if (key === undefined) throw new UsageError(missingApiKeyMessage);
+      return new GatewayClient(GATEWAY_URL, key, io.interrupted);
+    },
     progress: (label, total) => progressBar(io.stderr, label, total),
     confirm: (question) => confirm(io, question),
     close: () => connections?.close() ?? Promise.resolve(),

@@ -13,7 +13,11 @@ const { bus, store, logger } = runtime;
 
 const tasks = store.db.collection<DemoTaskRecord>('demo_tasks');
 const host = bus
-  .consumer({ queue: demoQueue, prefetch: config.PREFETCH, inbox: createInbox(store) })
+  .consumer({
+    queue: { ...demoQueue, type: config.QUEUE_TYPE },
+    prefetch: config.PREFETCH,
+    inbox: createInbox(store),
+  })
   .on(demoTaskRequested, handleDemoTask(tasks, logger));
 await host.start();
 

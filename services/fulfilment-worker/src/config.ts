@@ -1,4 +1,12 @@
-import { commonEnv, envPort, envPositiveInt, loadConfig } from '@conveyor/config';
+import {
+  commonEnv,
+  envBoolean,
+  envPort,
+  envPositiveInt,
+  envQueueType,
+  envRetryTiers,
+  loadConfig,
+} from '@conveyor/config';
 import { z } from 'zod';
 
 const envRate = z.coerce
@@ -18,17 +26,23 @@ export const fulfilmentWorkerEnv = z.object({
   INSTANCE_ID: z.string().min(1).default(`${process.pid}`),
   ORDERS_QUEUE: z.string().min(1).default('fulfilment-worker.orders'),
   QUOTES_QUEUE: z.string().min(1).default('fulfilment-worker.quotes'),
+  /** `classic` (priority, single node) or `quorum` (replicated; production on a cluster). */
+  QUEUE_TYPE: envQueueType.default('classic'),
   /** Small on purpose: priority only reorders what is still queued. */
   ORDERS_PREFETCH: envPositiveInt.default(2),
   QUOTES_PREFETCH: envPositiveInt.default(10),
   /** Deliveries per workflow message; a step still failing on the last one is compensated. */
   ORDER_MAX_ATTEMPTS: envPositiveInt.default(5),
+  /** Delay tiers of the retries, e.g. `1s,10s,1m,10m` (the default when unset). */
+  RETRY_TIERS: envRetryTiers.optional(),
   HANDLER_TIMEOUT_MS: envPositiveInt.default(30_000),
   STEP_TIMEOUT_MS: envPositiveInt.default(300_000),
   SANDBOX_LATENCY_MS: envMillis.default(50),
   SANDBOX_INVENTORY_FAILURE_RATE: envRate.default(0),
   SANDBOX_PAYMENT_FAILURE_RATE: envRate.default(0),
   SANDBOX_SHIPPING_FAILURE_RATE: envRate.default(0),
+  /** Fault tests only: POISON- skus always throw, CRASH- skus kill the process. Never in production. */
+  SANDBOX_FAULT_SKUS: envBoolean.default(false),
 });
 
 export type FulfilmentWorkerConfig = z.infer<typeof fulfilmentWorkerEnv>;

@@ -22,10 +22,15 @@ export type {
 export type { PriceList } from './providers/price-list.ts';
 export { ProviderRejectedError } from './providers/errors/provider-rejected-error.ts';
 export { ProviderUnavailableError } from './providers/errors/provider-unavailable-error.ts';
-export { createSandboxProviders } from './sandbox/sandbox-providers.ts';
+export { createSandboxProviders, ensureSandboxIndexes } from './sandbox/sandbox-providers.ts';
 export { calmSandbox, type SandboxBehaviour, type SandboxProviderName } from './sandbox/sandbox-behaviour.ts';
 export { sandboxSkuPrefix, sandboxStock, sandboxUnitPriceCents } from './sandbox/sandbox-catalogue.ts';
 export { sandboxEffectsCollection, type SandboxEffect } from './sandbox/sandbox-effects.ts';
+export {
+  sandboxFaultSkuPrefix,
+  sandboxFaultsCollection,
+  SandboxPoisonError,
+} from './sandbox/sandbox-faults.ts';
 export { inventoryOperations } from './sandbox/sandbox-inventory.ts';
 export { paymentOperations } from './sandbox/sandbox-payment.ts';
 export { shippingOperations } from './sandbox/sandbox-shipping.ts';

@@ -3,7 +3,7 @@
 import { connectEvents, type EventsClient } from '@conveyor/events';
 import { openServiceRuntime, readConfigOrExit, startHealthServer, stopOnSignals } from '@conveyor/runtime';
 import { readConfig } from './config.ts';
-import { createSandboxProviders } from './sandbox/sandbox-providers.ts';
+import { createSandboxProviders, ensureSandboxIndexes } from './sandbox/sandbox-providers.ts';
 import { startFulfilmentWorker } from './service.ts';
 
 const serviceName = 'fulfilment-worker';
@@ -21,6 +21,7 @@ const events: EventsClient | undefined = await connectEvents({
   return undefined;
 });
 
+await ensureSandboxIndexes(store);
 const worker = await startFulfilmentWorker({
   bus,
   store,
@@ -33,15 +34,20 @@ const worker = await startFulfilmentWorker({
       payment: config.SANDBOX_PAYMENT_FAILURE_RATE,
       shipping: config.SANDBOX_SHIPPING_FAILURE_RATE,
     },
+    faultSkus: config.SANDBOX_FAULT_SKUS,
   }),
   queues: { orders: config.ORDERS_QUEUE, quotes: config.QUOTES_QUEUE },
+  queueType: config.QUEUE_TYPE,
   ordersPrefetch: config.ORDERS_PREFETCH,
   quotesPrefetch: config.QUOTES_PREFETCH,
   maxAttempts: config.ORDER_MAX_ATTEMPTS,
+  retryTiers: config.RETRY_TIERS,
   handlerTimeoutMs: config.HANDLER_TIMEOUT_MS,
   stepTimeoutMs: config.STEP_TIMEOUT_MS,
 });
 
+if (config.SANDBOX_FAULT_SKUS)
+  logger.warn('sandbox fault skus are on: POISON- throws, CRASH- kills this process');
 const health = await startHealthServer(config.HEALTH_PORT, runtime.readiness, { metrics: runtime.metrics });
 logger.info({ healthPort: health.port, ordersQueue: worker.ordersQueue }, 'fulfilment-worker ready');
 

@@ -1,7 +1,14 @@
 // The fulfilment worker as a function of its connections, so that main.ts and the tests start the
 // same thing: the order workflow's consumers on one priority queue (with the inbox) and the quote
 // responder on another (request/reply, no inbox).
-import { defaultRetryTiers, Exchange, type Bus, type ConsumerHost, type RetryTier } from '@conveyor/bus';
+import {
+  defaultRetryTiers,
+  Exchange,
+  type Bus,
+  type ConsumerHost,
+  type QueueType,
+  type RetryTier,
+} from '@conveyor/bus';
 import {
   orderCompensationRequested,
   orderPaymentCaptured,
@@ -35,6 +42,8 @@ export interface FulfilmentWorkerOptions {
   events?: ProgressEvents | undefined;
   /** Queue names; default `fulfilment-worker.orders` and `fulfilment-worker.quotes`. */
   queues?: { orders?: string; quotes?: string };
+  /** `classic` (default: priority ordering) or `quorum` (replicated, for a production cluster). */
+  queueType?: QueueType;
   /** The topic exchange consumed from and published to; default the shared `conveyor.events`. */
   exchange?: string;
   /** Small, so that express orders overtake what is still queued (default 2). */
@@ -80,7 +89,7 @@ export async function startFulfilmentWorker(options: FulfilmentWorkerOptions): P
 
   const orders = bus
     .consumer({
-      queue: ordersQueue(ordersQueueName, exchange),
+      queue: { ...ordersQueue(ordersQueueName, exchange), type: options.queueType },
       prefetch: options.ordersPrefetch ?? 2,
       inbox: createInbox(store),
       retry: { maxAttempts, tiers: options.retryTiers ?? defaultRetryTiers },
@@ -93,7 +102,7 @@ export async function startFulfilmentWorker(options: FulfilmentWorkerOptions): P
     .on(orderCompensationRequested, compensateOrder(context));
   const quotes = bus
     .consumer({
-      queue: quotesQueue(quotesQueueName, exchange),
+      queue: { ...quotesQueue(quotesQueueName, exchange), type: options.queueType },
       prefetch: options.quotesPrefetch ?? 10,
       retry: { maxAttempts: 1, tiers: options.retryTiers ?? defaultRetryTiers },
       handlerTimeoutMs: Math.min(handlerTimeoutMs, 10_000),

@@ -1,15 +1,20 @@
 // buildGateway: the Fastify app with every route, without listening. Tests use `app.inject()`; the
-// service (service.ts) listens. Order matters: spans, metrics and errors first, then the OpenAPI plugin,
-// then the routes it documents.
+// service (service.ts) listens. Order matters: security headers, spans, metrics and errors first, then
+// the OpenAPI plugin, then the routes it documents; /v1 is the authenticated (and rate-limited) scope.
 import { Exchange } from '@conveyor/bus';
+import { createApiKeyStore } from '@conveyor/store';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { installAuthentication } from './auth/authentication.ts';
+import { createTokenBuckets } from './auth/token-buckets.ts';
 import type { GatewayDeps, GatewayOptions } from './gateway-deps.ts';
 import { installErrorHandling } from './http/error-handling.ts';
-import { registerOpenApi } from './http/openapi.ts';
+import { documentAuthentication, registerOpenApi } from './http/openapi.ts';
 import { installRequestMetrics } from './http/request-metrics.ts';
+import { installSecurityHeaders } from './http/security-headers.ts';
 import { installServerSpans } from './http/server-spans.ts';
+import { installStrictJsonBodies } from './http/strict-json-body.ts';
 import type { OpenStreams } from './orders/open-streams.ts';
 import { healthRoutes } from './routes/health.ts';
 import { jobRoutes } from './routes/jobs.ts';
@@ -32,6 +37,10 @@ export const defaultGatewayOptions: GatewayOptions = {
   quoteExchange: Exchange.events,
   sseHeartbeatMs: 15_000,
   bodyLimitBytes: 256 * 1024,
+  rateLimit: { perSecond: 50, burst: 100 },
+  hstsMaxAgeSeconds: 0,
+  now: Date.now,
+  faultInjection: false,
 };
 
 export function buildGateway(deps: GatewayDeps): GatewayApp {
@@ -43,9 +52,11 @@ export function buildGateway(deps: GatewayDeps): GatewayApp {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  installSecurityHeaders(app, options);
   installServerSpans(app, deps.tracer);
   const metrics = installRequestMetrics(app, deps.metricsRegistry);
-  installErrorHandling(app);
+  installErrorHandling(app, options);
+  installStrictJsonBodies(app);
 
   const openStreams: OpenStreams = new Set();
   // SSE streams would keep the server open until their clients leave: end them when the app closes.
@@ -64,8 +75,12 @@ export function buildGateway(deps: GatewayDeps): GatewayApp {
   };
   void app.register(healthRoutes(context));
   void app.register(metricsRoutes(metrics.registry));
+  const apiKeys = createApiKeyStore(deps.store);
+  const buckets = createTokenBuckets(options.rateLimit, options.now);
   void app.register(
     (v1, _options, done) => {
+      installAuthentication(v1, { apiKeys, buckets });
+      documentAuthentication(v1);
       void v1.register(orderRoutes(context));
       void v1.register(quoteRoutes(context));
       void v1.register(jobRoutes(context));

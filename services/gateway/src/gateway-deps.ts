@@ -6,6 +6,7 @@ import type { EventsClient } from '@conveyor/events';
 import type { Store } from '@conveyor/store';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import type { RateLimit } from './auth/token-buckets.ts';
 
 export interface GatewayOptions {
   /** GET /v1/quote waits this long for a reply, then answers 504. */
@@ -14,6 +15,14 @@ export interface GatewayOptions {
   quoteExchange: string;
   sseHeartbeatMs: number;
   bodyLimitBytes: number;
+  /** Requests per API key: a token bucket (429 with Retry-After when empty). */
+  rateLimit: RateLimit;
+  /** Strict-Transport-Security max-age in seconds; 0 sends no such header. */
+  hstsMaxAgeSeconds: number;
+  /** The rate limiter's clock (ms); tests move it by hand. */
+  now: () => number;
+  /** Fault tests only: honour `X-Fault-Inject` (see faults/injected-crash.ts). Off by default. */
+  faultInjection: boolean;
 }
 
 export interface GatewayDeps {

@@ -26,12 +26,20 @@ const gateway = await startGateway({
   host: config.HOST,
   outboxGraceMs: config.OUTBOX_GRACE_MS,
   outboxIntervalMs: config.OUTBOX_INTERVAL_MS,
+  ...(config.GATEWAY_DEV_API_KEY === undefined
+    ? {}
+    : { devApiKey: { key: config.GATEWAY_DEV_API_KEY, tenantId: config.GATEWAY_DEV_TENANT } }),
   options: {
     quoteTimeoutMs: config.QUOTE_TIMEOUT_MS,
     sseHeartbeatMs: config.SSE_HEARTBEAT_MS,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    rateLimit: { perSecond: config.RATE_LIMIT_PER_SECOND, burst: config.RATE_LIMIT_BURST },
+    hstsMaxAgeSeconds: config.HSTS_MAX_AGE_SECONDS,
+    faultInjection: config.GATEWAY_FAULT_INJECTION,
   },
 });
+if (config.GATEWAY_FAULT_INJECTION)
+  logger.warn('fault injection is on (GATEWAY_FAULT_INJECTION): requests may crash this process');
 logger.info({ port: gateway.port }, 'gateway listening');
 
 stopOnSignals(logger, async () => {

@@ -2,7 +2,9 @@
 // to, the outbox relay, and the HTTP server. main.ts owns the connections; tests call this directly.
 import type { AddressInfo } from 'node:net';
 import { declareSharedTopology } from '@conveyor/bus';
+import { createApiKeyStore } from '@conveyor/store';
 import { buildGateway, type GatewayApp } from './app.ts';
+import { provisionDevApiKey, type DevApiKey } from './auth/dev-api-key.ts';
 import type { GatewayDeps } from './gateway-deps.ts';
 import { ensureGatewayIndexes } from './gateway-indexes.ts';
 import { createGatewayOutboxRelay } from './outbox/gateway-outbox-relay.ts';
@@ -12,6 +14,8 @@ export interface StartGatewayOptions extends GatewayDeps {
   host: string;
   outboxGraceMs: number;
   outboxIntervalMs: number;
+  /** LOCAL DEVELOPMENT ONLY (GATEWAY_DEV_API_KEY): a key stored, hashed, before the API opens. */
+  devApiKey?: DevApiKey;
 }
 
 export interface RunningGateway {
@@ -25,6 +29,8 @@ export interface RunningGateway {
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const { store, bus, logger } = options;
   await ensureGatewayIndexes(store);
+  if (options.devApiKey !== undefined)
+    await provisionDevApiKey(createApiKeyStore(store), options.devApiKey, logger);
   const channel = await (await bus.connection.ready()).createChannel();
   try {
     await declareSharedTopology(channel);

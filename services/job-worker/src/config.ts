@@ -1,4 +1,4 @@
-import { commonEnv, envPort, envPositiveInt, loadConfig } from '@conveyor/config';
+import { commonEnv, envPort, envPositiveInt, envQueueType, loadConfig } from '@conveyor/config';
 import { z } from 'zod';
 
 export const jobWorkerEnv = z.object({
@@ -7,6 +7,8 @@ export const jobWorkerEnv = z.object({
   HEALTH_PORT: envPort.default(8094),
   PREFETCH: envPositiveInt.default(4),
   JOBS_QUEUE: z.string().min(1).default('job-worker.jobs'),
+  /** `classic` (priority, single node) or `quorum` (replicated; production on a cluster). */
+  QUEUE_TYPE: envQueueType.default('classic'),
   HANDLER_TIMEOUT_MS: envPositiveInt.default(600_000),
   INSTANCE_ID: z.string().min(1).default(`${process.pid}`),
 });

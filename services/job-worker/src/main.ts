@@ -14,7 +14,7 @@ const { bus, store, logger } = runtime;
 
 const host = bus
   .consumer({
-    queue: jobsQueue(config.JOBS_QUEUE),
+    queue: { ...jobsQueue(config.JOBS_QUEUE), type: config.QUEUE_TYPE },
     prefetch: config.PREFETCH,
     inbox: createInbox(store),
     handlerTimeoutMs: config.HANDLER_TIMEOUT_MS,

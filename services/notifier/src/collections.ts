@@ -1,4 +1,5 @@
 // The collections the notifier reads and writes, and the index it needs on its own.
+import { createIndexesOneByOne } from '@conveyor/store';
 import type { Db } from 'mongodb';
 
 export const notifierCollections = {
@@ -10,9 +11,16 @@ export const notifierCollections = {
   tenantSettings: 'tenant_settings',
 } as const;
 
-/** Idempotent; call once at start-up. Lets operators find what an order's customer was told. */
+/**
+ * Idempotent; call once at start-up. Lets operators find what an order's customer was told, and each
+ * notification's takeovers. It also creates both collections before any load: FerretDB 1.24 creates a
+ * collection under its metadata write lock, which can deadlock it under load (see createIndexesOneByOne).
+ */
 export async function ensureNotifierIndexes(db: Db): Promise<void> {
-  await db
-    .collection(notifierCollections.notifications)
-    .createIndexes([{ key: { tenantId: 1, orderId: 1 }, name: 'tenantId_orderId' }]);
+  await createIndexesOneByOne(db, notifierCollections.notifications, [
+    { key: { tenantId: 1, orderId: 1 }, name: 'tenantId_orderId' },
+  ]);
+  await createIndexesOneByOne(db, notifierCollections.notificationTakeovers, [
+    { key: { tenantId: 1, notificationId: 1 }, name: 'tenantId_notificationId' },
+  ]);
 }

@@ -22,4 +22,15 @@ describe('notifier config', () => {
       'smtps://user:pass@mail.example.com:465',
     );
   });
+
+  it('reads the handler deadline and the retry tiers', () => {
+    const config = readConfig({ HANDLER_TIMEOUT_MS: '5000', RETRY_TIERS: '250ms,1s' });
+    expect(config.HANDLER_TIMEOUT_MS).toBe(5_000);
+    expect(config.RETRY_TIERS).toEqual([
+      { name: '250ms', delayMs: 250 },
+      { name: '1s', delayMs: 1_000 },
+    ]);
+    expect(readConfig({}).RETRY_TIERS).toBeUndefined();
+    expect(() => readConfig({ RETRY_TIERS: 'fast' })).toThrow(/RETRY_TIERS/);
+  });
 });

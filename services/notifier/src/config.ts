@@ -1,4 +1,12 @@
-import { commonEnv, envPort, envPositiveInt, envUrl, loadConfig } from '@conveyor/config';
+import {
+  commonEnv,
+  envPort,
+  envPositiveInt,
+  envQueueType,
+  envRetryTiers,
+  envUrl,
+  loadConfig,
+} from '@conveyor/config';
 import { z } from 'zod';
 
 export const notifierEnv = z.object({
@@ -12,8 +20,14 @@ export const notifierEnv = z.object({
   /** Health and readiness endpoints. 0 picks a free port (logged at start). */
   HEALTH_PORT: envPort.default(8092),
   PREFETCH: envPositiveInt.default(10),
+  /** A delivery's deadline (SMTP send and webhook call included); its inbox lease is twice that. */
+  HANDLER_TIMEOUT_MS: envPositiveInt.default(30_000),
+  /** Delay tiers of the retries, e.g. `1s,10s,1m,10m` (the default when unset). */
+  RETRY_TIERS: envRetryTiers.optional(),
   /** The queue's name; its bindings are always the notified order events. */
   ORDER_EVENTS_QUEUE: z.string().min(1).default('notifier.order-events'),
+  /** `classic` (priority, single node) or `quorum` (replicated; production on a cluster). */
+  QUEUE_TYPE: envQueueType.default('classic'),
   INSTANCE_ID: z.string().min(1).default(`${process.pid}`),
 });
 

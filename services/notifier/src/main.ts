@@ -1,4 +1,5 @@
 // notifier: wiring only. Read config, connect, start the consumer, serve health, stop cleanly.
+import { defaultRetryPolicy } from '@conveyor/bus';
 import { openServiceRuntime, readConfigOrExit, startHealthServer, stopOnSignals } from '@conveyor/runtime';
 import { readConfig } from './config.ts';
 import { startNotifier } from './notifier.ts';
@@ -15,7 +16,9 @@ const notifier = await startNotifier({
   store,
   logger,
   tracer: runtime.telemetry.tracer,
-  queue: { ...notifierQueue, name: config.ORDER_EVENTS_QUEUE },
+  queue: { ...notifierQueue, name: config.ORDER_EVENTS_QUEUE, type: config.QUEUE_TYPE },
+  handlerTimeoutMs: config.HANDLER_TIMEOUT_MS,
+  retry: { ...defaultRetryPolicy, tiers: config.RETRY_TIERS ?? defaultRetryPolicy.tiers },
 });
 
 const health = await startHealthServer(config.HEALTH_PORT, runtime.readiness, { metrics: runtime.metrics });

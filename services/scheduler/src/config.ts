@@ -48,6 +48,8 @@ export const schedulerEnv = z.object({
   INBOX_RETENTION_HOURS: envPositiveInt.default(72),
   /** Finished jobs and schedule runs older than this are deleted (the latest run per schedule is kept). */
   JOB_RETENTION_HOURS: envPositiveInt.default(168),
+  /** Order Idempotency-Keys older than this are forgotten: a retry after it creates a new order. */
+  IDEMPOTENCY_KEY_RETENTION_HOURS: envPositiveInt.default(24),
   /** A stuck order's step is re-published at most this many times by the sweep. */
   STUCK_ORDER_MAX_SWEEPS: envPositiveInt.default(3),
   REPORT_DAILY_ENABLED: envBoolean.default(true),

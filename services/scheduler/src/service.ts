@@ -102,6 +102,7 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
     retention: {
       inboxRetentionHours: config.INBOX_RETENTION_HOURS,
       jobRetentionHours: config.JOB_RETENTION_HOURS,
+      idempotencyKeyRetentionHours: config.IDEMPOTENCY_KEY_RETENTION_HOURS,
     },
     stuckOrderMaxSweeps: config.STUCK_ORDER_MAX_SWEEPS,
   });

@@ -93,16 +93,14 @@ export async function openConveyorRig(options: ConveyorRigOptions): Promise<Conv
     publish: (body, { priority } = {}) =>
       publisher.publish({ exchange: Exchange.events, routingKey, type: benchMessage.name, body, priority }),
     async consume(handle) {
-      for (const [index, bus] of consumerBuses.entries()) {
+      // Started together, as instances of a service would be, so none drains a backlog alone for long.
+      const hosts = consumerBuses.map((bus, index) => {
         const store = stores[index];
-        const host = bus.consumer({
-          queue: spec,
-          prefetch,
-          inbox: store === undefined ? undefined : createInbox(store),
-        });
-        host.on(benchMessage, handle);
-        await host.start();
-      }
+        return bus
+          .consumer({ queue: spec, prefetch, inbox: store === undefined ? undefined : createInbox(store) })
+          .on(benchMessage, handle);
+      });
+      await Promise.all(hosts.map((host) => host.start()));
     },
     close,
   };

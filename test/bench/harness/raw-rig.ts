@@ -1,8 +1,17 @@
-// Raw amqplib with the guarantees the consumer host gives: a durable classic queue (x-max-priority
-// 10, as the host declares), persistent mandatory messages through the topic exchange, publisher
-// confirms, manual acks after the handler, one connection per consumer.
+// Raw amqplib with the guarantees and the shape the consumer host gives: the same queue declaration
+// (durable classic, x-max-priority 10, dead-letter exchange), persistent mandatory messages through
+// the topic exchange with the same properties and headers as a Bus publish (a UUID messageId, type,
+// appId, timestamp, content type, the attempt header), publisher confirms, manual acks after the
+// handler, one connection per consumer.
+import { randomUUID } from 'node:crypto';
 import amqp, { type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
-import { Exchange } from '@conveyor/bus';
+import {
+  Exchange,
+  Header,
+  deadLetterQueueName,
+  declareSharedTopology,
+  declareWorkQueue,
+} from '@conveyor/bus';
 import { benchMessage } from './bench-body.ts';
 
 export interface RawRigOptions {
@@ -14,7 +23,7 @@ export interface RawRigOptions {
 
 export interface RawRig {
   /** Resolves when the broker confirmed the message. */
-  publish(body: unknown, options?: { priority?: number; messageId?: string }): Promise<void>;
+  publish(body: unknown, options?: { priority?: number }): Promise<void>;
   /** Starts the consumers; each acks a delivery after `handle` returns. */
   consume(handle: (body: unknown, message: ConsumeMessage) => void): Promise<void>;
   /** Deletes the queue and closes every connection. Idempotent. */
@@ -40,6 +49,7 @@ export async function openRawRig(options: RawRigOptions): Promise<RawRig> {
         if (first !== undefined) {
           const channel = await first.createChannel();
           await channel.deleteQueue(queue);
+          await channel.deleteQueue(deadLetterQueueName(queue));
           await channel.close();
         }
       } finally {
@@ -49,12 +59,11 @@ export async function openRawRig(options: RawRigOptions): Promise<RawRig> {
 
   try {
     publisher = await (await open(`bench-raw-publisher ${queue}`)).createConfirmChannel();
-    await publisher.assertExchange(Exchange.events, 'topic', { durable: true });
-    await publisher.assertQueue(queue, {
-      durable: true,
-      arguments: { 'x-queue-type': 'classic', 'x-max-priority': 10 },
+    await declareSharedTopology(publisher);
+    await declareWorkQueue(publisher, {
+      name: queue,
+      bindings: [{ exchange: Exchange.events, pattern: routingKey }],
     });
-    await publisher.bindQueue(queue, Exchange.events, routingKey);
   } catch (error) {
     await close();
     throw error;
@@ -62,19 +71,23 @@ export async function openRawRig(options: RawRigOptions): Promise<RawRig> {
   const confirmed = publisher;
 
   return {
-    publish(body, { priority, messageId } = {}) {
+    publish(body, { priority } = {}) {
       return new Promise<void>((resolve, reject) => {
+        const messageId = randomUUID();
         confirmed.publish(
           Exchange.events,
           routingKey,
           Buffer.from(JSON.stringify(body)),
           {
+            messageId,
+            type: benchMessage.name,
+            appId: 'bench-raw-publisher',
+            timestamp: Math.floor(Date.now() / 1000),
+            priority,
+            contentType: 'application/json',
             persistent: true,
             mandatory: true,
-            contentType: 'application/json',
-            type: benchMessage.name,
-            messageId,
-            priority,
+            headers: { [Header.attempt]: 1 },
           },
           (error: unknown) => {
             if (error === null || error === undefined) resolve();

@@ -6,6 +6,7 @@ import { uniqueName } from '../../support/index.ts';
 import { publishWindowed } from '../harness/confirm-window.ts';
 import { countdown } from '../harness/countdown.ts';
 import { withinDeadline } from '../harness/deadline.ts';
+import { startCpuMeter } from '../harness/cpu-meter.ts';
 import { throughputFigures, type ThroughputFigures } from '../harness/figures.ts';
 import { redisAddress } from '../harness/redis-url.ts';
 
@@ -58,6 +59,7 @@ export async function bullmqThroughput(options: BullmqThroughputOptions): Promis
       await worker.waitUntilReady();
     }
     await queue.waitUntilReady();
+    const cpu = await startCpuMeter();
     const startedAt = performance.now();
     const run = async () => {
       await publishWindowed(jobs, (n) =>
@@ -66,6 +68,6 @@ export async function bullmqThroughput(options: BullmqThroughputOptions): Promis
       await processed.done;
     };
     await withinDeadline(run(), options.timeoutMs, `${jobs} BullMQ jobs processed`);
-    return throughputFigures(jobs, startedAt);
+    return await throughputFigures(jobs, startedAt, cpu);
   }
 }

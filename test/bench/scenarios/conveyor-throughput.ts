@@ -5,6 +5,7 @@ import { publishWindowed } from '../harness/confirm-window.ts';
 import { openConveyorRig } from '../harness/conveyor-rig.ts';
 import { countdown } from '../harness/countdown.ts';
 import { withinDeadline } from '../harness/deadline.ts';
+import { startCpuMeter } from '../harness/cpu-meter.ts';
 import { throughputFigures, type ThroughputFigures } from '../harness/figures.ts';
 import type { ThroughputOptions } from './raw-throughput.ts';
 
@@ -25,6 +26,7 @@ export async function conveyorThroughput(options: ConveyorThroughputOptions): Pr
     await rig.consume(() => {
       handled.tick();
     });
+    const cpu = await startCpuMeter();
     const startedAt = performance.now();
     const run = async () => {
       await publishWindowed(messages, (n) => rig.publish({ n, sentAt: performance.now() }));
@@ -32,7 +34,7 @@ export async function conveyorThroughput(options: ConveyorThroughputOptions): Pr
     };
     const what = `${messages} messages handled by the consumer host${inboxMongoUrl === undefined ? '' : ' with the inbox'}`;
     await withinDeadline(run(), options.timeoutMs, what);
-    return throughputFigures(messages, startedAt);
+    return await throughputFigures(messages, startedAt, cpu);
   } finally {
     await rig.close();
   }

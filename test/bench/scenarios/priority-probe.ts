@@ -27,7 +27,7 @@ export interface PriorityProbeOptions {
 export interface PriorityProbeFigures extends LatencySummary {
   lowMessages: number;
   highMessages: number;
-  /** Low-priority messages handled per second before the first high one was published. */
+  /** Low-priority messages handled per second over the whole drain (first to last handled). */
   drainPerSecond: number;
   /** Low-priority messages still queued (or in flight) when the first high one was published. */
   backlogAtFirstHigh: number;
@@ -49,22 +49,28 @@ export async function priorityProbe(options: PriorityProbeOptions): Promise<Prio
     // High-priority publishing starts once a tenth of the backlog is handled: mid-drain, warmed up.
     const warmedUp = countdown(Math.max(1, Math.ceil(lowMessages / 10)));
     const high = latencyRecorder(highMessages);
+    let firstLowAt = Number.NaN;
+    let lastLowAt = Number.NaN;
+    let backlogAtLastHigh = Number.NaN;
     const probe = async (): Promise<PriorityProbeFigures> => {
       await publishWindowed(lowMessages, (n) =>
         rig.publish({ n, sentAt: performance.now() }, { priority: lowPriority }),
       );
-      const consumingSince = performance.now();
-      await rig.consume(async ({ body, envelope }) => {
+      // Not awaited before the warm-up: the first consumer instances drain the backlog while the
+      // others still declare their topology, and a small backlog is gone before the last one starts.
+      const consuming = rig.consume(async ({ body, envelope }) => {
         await sleep(options.handlerMs);
         if (envelope.priority >= highPriority) {
           high.record(body.n, body.sentAt);
-        } else {
-          lowHandled.tick();
-          warmedUp.tick();
+          if (high.count() === highMessages) backlogAtLastHigh = lowMessages - lowHandled.count();
+          return;
         }
+        lastLowAt = performance.now();
+        if (Number.isNaN(firstLowAt)) firstLowAt = lastLowAt;
+        lowHandled.tick();
+        warmedUp.tick();
       });
-      await warmedUp.done;
-      const drainPerSecond = lowHandled.count() / ((performance.now() - consumingSince) / 1000);
+      await Promise.all([consuming, warmedUp.done]);
       const backlogAtFirstHigh = lowMessages - lowHandled.count();
       const confirms: Promise<unknown>[] = [];
       await pace({ rate: 1000 / options.highIntervalMs, total: highMessages }, (n) => {
@@ -74,13 +80,15 @@ export async function priorityProbe(options: PriorityProbeOptions): Promise<Prio
       });
       await Promise.all(confirms);
       await high.done;
+      await lowHandled.done;
+      const drainPerSecond = (lowMessages - 1) / ((lastLowAt - firstLowAt) / 1000);
       return {
         ...high.summary(),
         lowMessages,
         highMessages,
         drainPerSecond,
         backlogAtFirstHigh,
-        backlogAtLastHigh: lowMessages - lowHandled.count(),
+        backlogAtLastHigh,
         fifoWaitEstimateMs: (backlogAtFirstHigh / drainPerSecond) * 1000,
       };
     };

@@ -4,6 +4,7 @@ import { uniqueName } from '../../support/index.ts';
 import { publishWindowed } from '../harness/confirm-window.ts';
 import { countdown } from '../harness/countdown.ts';
 import { withinDeadline } from '../harness/deadline.ts';
+import { startCpuMeter } from '../harness/cpu-meter.ts';
 import { throughputFigures, type ThroughputFigures } from '../harness/figures.ts';
 import { openRawRig } from '../harness/raw-rig.ts';
 
@@ -23,15 +24,14 @@ export async function rawThroughput(options: ThroughputOptions): Promise<Through
     await rig.consume(() => {
       handled.tick();
     });
+    const cpu = await startCpuMeter();
     const startedAt = performance.now();
     const run = async () => {
-      await publishWindowed(messages, (n) =>
-        rig.publish({ n, sentAt: performance.now() }, { messageId: `m${n}` }),
-      );
+      await publishWindowed(messages, (n) => rig.publish({ n, sentAt: performance.now() }));
       await handled.done;
     };
     await withinDeadline(run(), options.timeoutMs, `${messages} raw amqplib messages handled`);
-    return throughputFigures(messages, startedAt);
+    return await throughputFigures(messages, startedAt, cpu);
   } finally {
     await rig.close();
   }

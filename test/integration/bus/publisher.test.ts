@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   Exchange,
   PayloadTooLargeError,
+  PublishRefusedError,
   UnroutableError,
   declareSharedTopology,
   declareWorkQueue,
@@ -56,6 +57,23 @@ describe('publisher', () => {
     });
     await expect(publishing).rejects.toBeInstanceOf(UnroutableError);
     await expect(publishing).rejects.toMatchObject({ code: 'BUS_UNROUTABLE', retryable: false });
+  });
+
+  it('fails a publish to a missing exchange at once, and keeps publishing the others', async () => {
+    const { bus, queue, routingKey } = await busWithQueue();
+    const missing = uniqueName('conveyor.missing');
+    // The refused publish closes the channel under the good one: it must go out on the next channel.
+    const refused = bus.publish({ exchange: missing, routingKey, type: routingKey, body: {} });
+    const delivered = bus.publish({ exchange: Exchange.events, routingKey, type: routingKey, body: {} });
+    await expect(refused).rejects.toBeInstanceOf(PublishRefusedError);
+    await expect(refused).rejects.toMatchObject({
+      code: 'BUS_PUBLISH_REFUSED',
+      retryable: false,
+      replyCode: 404,
+      exchange: missing,
+    });
+    await expect(delivered).resolves.toMatchObject({ messageId: expect.any(String) as unknown });
+    expect(await queueDepth(queue)).toBe(1);
   });
 
   it('refuses a body over the size limit before sending it', async () => {

@@ -9,6 +9,8 @@ export interface PrivateTopology {
   depth(queue: string): Promise<number>;
   /** Takes every message off the queue and returns their bodies as text. */
   drain(queue: string): Promise<string[]>;
+  /** Takes one message off the queue: its body as text and its AMQP priority (false when empty). */
+  takeOne(queue: string): Promise<{ body: string; priority: number | undefined } | false>;
   remove(): Promise<void>;
 }
 
@@ -37,6 +39,14 @@ export async function privateTopology(): Promise<PrivateTopology> {
         if (message === false) return bodies;
         bodies.push(message.content.toString());
       }
+    },
+    async takeOne(queue) {
+      const message = await channel.get(queue, { noAck: true });
+      if (message === false) return false;
+      return {
+        body: message.content.toString(),
+        priority: message.properties.priority as number | undefined,
+      };
     },
     async remove() {
       try {

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoTaskRequested } from '@conveyor/contracts';
 import { uniqueName, waitFor } from '../../support/index.ts';
@@ -43,6 +46,36 @@ describe('conveyor publish and conveyor queues', () => {
     await waitFor(async () => (await broker.depth(queue)) === 5, { what: 'five messages in the queue' });
     const bodies = await broker.drain(queue);
     expect(bodies.map((text) => JSON.parse(text) as unknown)).toEqual(Array.from({ length: 5 }, () => body));
+  });
+
+  it('publishes the body of --file with the --priority given', async () => {
+    const broker = await topology();
+    const exchange = uniqueName('cli.events');
+    const queue = uniqueName('cli.tasks');
+    await broker.exchange(exchange);
+    await broker.queue(queue, { exchange, pattern: demoTaskRequested.name });
+    const directory = await mkdtemp(join(tmpdir(), 'conveyor-cli-'));
+    cleanups.push(() => rm(directory, { recursive: true, force: true }));
+    const file = join(directory, 'task.json');
+    const body = { taskId: 'task-from-file', label: 'read from a file' };
+    await writeFile(file, JSON.stringify(body));
+
+    const run = await runConveyor([
+      'publish',
+      demoTaskRequested.name,
+      '--file',
+      file,
+      '--priority',
+      '7',
+      '--exchange',
+      exchange,
+    ]);
+
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`published ${demoTaskRequested.name} to ${exchange}`);
+    const message = await waitFor(() => broker.takeOne(queue), { what: 'the published message' });
+    expect(JSON.parse(message.body)).toEqual(body);
+    expect(message.priority).toBe(7);
   });
 
   it('fails with exit code 1 when no queue is bound for the type', async () => {

@@ -3,7 +3,8 @@ import { PermanentError } from '@conveyor/contracts';
 import { Exchange } from '@conveyor/bus';
 import { createDeadLetterArchiver, createReplayer } from '@conveyor/dead-letters';
 import { createDeadLetterStore, createInbox, decodeDeadLetterBody } from '@conveyor/store';
-import { uniqueName, waitFor } from '../../support/index.ts';
+import amqp from 'amqplib';
+import { serverUrls, uniqueName, waitFor } from '../../support/index.ts';
 import { deleteQueues, fastTiers, openBus, silentLogger, uniqueTaskType } from '../bus/bus-fixture.ts';
 import { effectLedger, openTestStore } from '../bus/store-fixture.ts';
 
@@ -51,7 +52,7 @@ describe('dead letters', () => {
     });
     const publish = (n: number) =>
       bus.publish({ exchange: Exchange.events, routingKey: type.name, type: type.name, body: { n } });
-    return { queues, deadLetters, replayer, ledger, broken, publish, archiver };
+    return { queues, deadLetters, replayer, ledger, broken, publish, archiver, typeName: type.name };
   }
 
   it('archives every .dlq into storage with the reason, error, attempts and the message itself', async () => {
@@ -69,6 +70,29 @@ describe('dead letters', () => {
       expect(entry?.error).toContain('BROKEN: n=1 is broken');
       expect(entry && JSON.parse(decodeDeadLetterBody(entry).toString())).toEqual({ n: 1 });
     }
+  });
+
+  it('archives a message that arrived without a messageId as having none', async () => {
+    const { queues, deadLetters, typeName } = await setup();
+    const connection = await amqp.connect(serverUrls().amqpUrl);
+    try {
+      const channel = await connection.createConfirmChannel();
+      channel.publish(Exchange.events, typeName, Buffer.from('{"n":2}'), {
+        persistent: true,
+        type: typeName,
+      });
+      await channel.waitForConfirms();
+    } finally {
+      await connection.close();
+    }
+    const archived = await waitFor(
+      async () =>
+        (await deadLetters.list({ queue: queues[0] })).entries.find(
+          (entry) => entry.reason === 'missing-message-id',
+        ),
+      { timeoutMs: 10_000, what: 'the message without an id archived' },
+    );
+    expect(archived.messageId).toBeNull();
   });
 
   it('replays a dead letter to its own queue only, with a fresh attempt count, and it is processed', async () => {

@@ -3,6 +3,7 @@ import {
   calmSandbox,
   createSandboxProviders,
   paymentOperations,
+  SandboxPoisonError,
   sandboxEffectsCollection,
   type FulfilmentProviders,
   type SandboxEffect,
@@ -95,5 +96,65 @@ describe('sandbox providers', () => {
 
     await expect(declined()).rejects.toMatchObject({ code: 'CARD_DECLINED', retryable: false });
     await expect(declined()).rejects.toMatchObject({ code: 'CARD_DECLINED' });
+  });
+
+  describe('fault skus (fault tests only)', () => {
+    const poisoned = [{ sku: 'POISON-1', qty: 1 }];
+
+    function reserve(sandbox: FulfilmentProviders, orderId: string, sku: string) {
+      return sandbox.inventory.reserve({
+        idempotencyKey: `${orderId}:reserve`,
+        tenantId: 'acme',
+        orderId,
+        items: [{ sku, qty: 1 }],
+      });
+    }
+
+    it('treats POISON- and CRASH- as ordinary skus unless fault skus are on', async () => {
+      await expect(reserve(providers, 'order-4', 'POISON-1')).resolves.toHaveProperty('reservationId');
+      await expect(reserve(providers, 'order-5', 'CRASH-1')).resolves.toHaveProperty('reservationId');
+    });
+
+    it('throws an unexpected error on every call for a POISON- order, its undo calls included', async () => {
+      const faulty = createSandboxProviders(testStore.store, { ...calmSandbox, faultSkus: true });
+      const capturePoisoned = () =>
+        faulty.payment.capture({
+          idempotencyKey: 'order-6:payment',
+          tenantId: 'acme',
+          orderId: 'order-6',
+          customerId: 'customer-1',
+          amountCents: 500,
+          items: poisoned,
+        });
+      const release = () =>
+        faulty.inventory.release({
+          idempotencyKey: 'order-6:reserve:undo',
+          reservationKey: 'order-6:reserve',
+          tenantId: 'acme',
+          orderId: 'order-6',
+        });
+
+      await expect(reserve(faulty, 'order-6', 'POISON-1')).rejects.toBeInstanceOf(SandboxPoisonError);
+      await expect(capturePoisoned()).rejects.toBeInstanceOf(SandboxPoisonError);
+      await expect(release()).rejects.toBeInstanceOf(SandboxPoisonError);
+      expect(await effects()).toHaveLength(0);
+    });
+
+    it('crashes on a CRASH- sku before applying anything, and leaves other orders alone', async () => {
+      let crashes = 0;
+      const faulty = createSandboxProviders(testStore.store, {
+        ...calmSandbox,
+        faultSkus: true,
+        crash: () => {
+          crashes += 1;
+          throw new Error('crashed');
+        },
+      });
+
+      await expect(reserve(faulty, 'order-7', 'CRASH-1')).rejects.toThrow('crashed');
+      await expect(reserve(faulty, 'order-8', 'WIDGET-1')).resolves.toHaveProperty('reservationId');
+      expect(crashes).toBe(1);
+      expect((await effects()).map((effect) => effect.orderId)).toEqual(['order-8']);
+    });
   });
 });

@@ -1,5 +1,5 @@
-// A gateway app per test, on a private database, with its own tenant, quote exchange and queues; every
-// connection, queue, exchange and the database are removed by cleanUp().
+// A gateway app per test, on a private database, with its own tenant (and an API key for it), quote
+// exchange and queues; every connection, queue, exchange and the database are removed by cleanUp().
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import type { Tracer } from '@opentelemetry/api';
 import amqp from 'amqplib';
@@ -7,7 +7,7 @@ import { Bus, deadLetterQueueName, Exchange, type InboundMessage } from '@convey
 import { quoteRequested, type BodyOf, type QuoteResult } from '@conveyor/contracts';
 import { connectEvents, type EventsClient } from '@conveyor/events';
 import { buildGateway, ensureGatewayIndexes, type GatewayApp, type GatewayOptions } from '@conveyor/gateway';
-import { connectStore, type Store } from '@conveyor/store';
+import { connectStore, createApiKeyStore, type ApiKeyStore, type Store } from '@conveyor/store';
 import { pino, type Logger } from 'pino';
 import { serverUrls, uniqueName, waitFor } from '../../support/index.ts';
 
@@ -19,6 +19,8 @@ const idTracer: Tracer = new BasicTracerProvider().getTracer('gateway-test');
 export interface GatewayFixtureOptions {
   options?: Partial<GatewayOptions>;
   tracer?: Tracer;
+  /** The app's logger (default: silent). */
+  logger?: Logger;
 }
 
 export interface GatewayFixture {
@@ -28,6 +30,14 @@ export interface GatewayFixture {
   events: EventsClient;
   /** A tenant of this test's own (tenant ids are lowercase letters, digits and '-'). */
   tenant: string;
+  /** An API key of `tenant`. */
+  apiKey: string;
+  /** `Authorization: Bearer <apiKey>`: spread into a request's headers. */
+  auth: Record<string, string>;
+  /** The keys collection of this test's database. */
+  apiKeys: ApiKeyStore;
+  /** Authorization headers with a new key of another tenant. */
+  authFor(tenant: string): Promise<Record<string, string>>;
   /** A topic exchange of this test's own for quote requests, so no other test's responder answers. */
   quoteExchange: string;
   /** A queue of this test's own bound to `conveyor.events` with `pattern`. */
@@ -58,6 +68,13 @@ export async function openGateway(fixtureOptions: GatewayFixtureOptions = {}): P
     cleanups.push(() => store.db.dropDatabase());
     await store.ensureIndexes();
     await ensureGatewayIndexes(store);
+    const apiKeys = createApiKeyStore(store);
+    const authFor = async (tenant: string) => {
+      const { key } = await apiKeys.create({ tenantId: tenant, label: 'gateway test' });
+      return { authorization: `Bearer ${key}` };
+    };
+    const tenant = uniqueName('tenant');
+    const auth = await authFor(tenant);
 
     const tracer = fixtureOptions.tracer ?? idTracer;
     const bus = await Bus.connect({
@@ -87,7 +104,7 @@ export async function openGateway(fixtureOptions: GatewayFixtureOptions = {}): P
       store,
       bus,
       events,
-      logger: silentLogger,
+      logger: fixtureOptions.logger ?? silentLogger,
       tracer,
       options: { quoteExchange, quoteTimeoutMs: 2_000, ...fixtureOptions.options },
     });
@@ -98,7 +115,11 @@ export async function openGateway(fixtureOptions: GatewayFixtureOptions = {}): P
       store,
       bus,
       events,
-      tenant: uniqueName('tenant'),
+      tenant,
+      apiKey: auth.authorization.slice('Bearer '.length),
+      auth,
+      apiKeys,
+      authFor,
       quoteExchange,
       async bindQueue(pattern, exchange = Exchange.events) {
         const queue = uniqueName('gateway-test.q');

@@ -33,8 +33,8 @@ describe('gateway operations endpoints', () => {
   });
 
   it('counts requests per route and status in /metrics', async () => {
-    await gateway.app.inject({ method: 'GET', url: '/v1/orders/ord_missing' });
-    await gateway.app.inject({ method: 'GET', url: '/v1/orders/ord_missing' });
+    await gateway.app.inject({ method: 'GET', url: '/v1/orders/ord_missing', headers: gateway.auth });
+    await gateway.app.inject({ method: 'GET', url: '/v1/orders/ord_missing', headers: gateway.auth });
     const response = await gateway.app.inject({ method: 'GET', url: '/metrics' });
 
     expect(response.statusCode).toBe(200);

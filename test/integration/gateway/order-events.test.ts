@@ -18,7 +18,7 @@ describe('gateway order progress stream (SSE)', () => {
     const response = await gateway.app.inject({
       method: 'POST',
       url: '/v1/orders',
-      headers: { 'x-tenant-id': gateway.tenant },
+      headers: gateway.auth,
       payload: { customerId: 'cust-1', email: 'ada@example.com', items: [{ sku: 'SKU-1', qty: 1 }] },
     });
     return String(json(response)['id']);
@@ -26,7 +26,7 @@ describe('gateway order progress stream (SSE)', () => {
 
   async function follow(orderId: string): Promise<{ response: Response; events: SseReader }> {
     const response = await fetch(`${baseUrl}/v1/orders/${orderId}/events`, {
-      headers: { 'x-tenant-id': gateway.tenant, accept: 'text/event-stream' },
+      headers: { ...gateway.auth, accept: 'text/event-stream' },
     });
     if (response.body === null) throw new Error('the stream has no body');
     return { response, events: new SseReader(response.body) };
@@ -135,12 +135,12 @@ describe('gateway order progress stream (SSE)', () => {
     const unknown = await gateway.app.inject({
       method: 'GET',
       url: '/v1/orders/ord_unknown/events',
-      headers: { 'x-tenant-id': gateway.tenant },
+      headers: gateway.auth,
     });
     const foreign = await gateway.app.inject({
       method: 'GET',
       url: `/v1/orders/${orderId}/events`,
-      headers: { 'x-tenant-id': `${gateway.tenant}-other` },
+      headers: await gateway.authFor(`${gateway.tenant}-other`),
     });
 
     expect(unknown.statusCode).toBe(404);

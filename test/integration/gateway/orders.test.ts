@@ -21,7 +21,7 @@ describe('gateway orders', () => {
     gateway.app.inject({
       method: 'POST',
       url: '/v1/orders',
-      headers: { 'x-tenant-id': gateway.tenant, ...headers },
+      headers: { ...gateway.auth, ...headers },
       payload: body as Record<string, unknown>,
     });
 
@@ -106,13 +106,15 @@ describe('gateway orders', () => {
     });
   });
 
-  it('rejects a malformed tenant header with 400 naming the header', async () => {
-    const response = await place(order, { 'x-tenant-id': 'Not A Tenant' });
+  it("rejects an X-Tenant-Id header that is not the API key's tenant with 400 naming the header", async () => {
+    const response = await place(order, { 'x-tenant-id': `${gateway.tenant}-other` });
+    const sameTenant = await place(order, { 'x-tenant-id': gateway.tenant });
 
     expect(response.statusCode).toBe(400);
     expect(json(response)).toMatchObject({
-      error: { details: [{ location: 'headers', field: 'x-tenant-id' }] },
+      error: { details: [{ location: 'headers', field: 'x-tenant-id', code: 'tenant_mismatch' }] },
     });
+    expect(sameTenant.statusCode).toBe(202);
   });
 
   it('reads an order back with its status, steps, history and trace id', async () => {
@@ -120,7 +122,7 @@ describe('gateway orders', () => {
     const response = await gateway.app.inject({
       method: 'GET',
       url: `/v1/orders/${String(placed['id'])}`,
-      headers: { 'x-tenant-id': gateway.tenant },
+      headers: gateway.auth,
     });
 
     expect(response.statusCode).toBe(200);
@@ -141,7 +143,7 @@ describe('gateway orders', () => {
     const response = await gateway.app.inject({
       method: 'GET',
       url: '/v1/orders/ord_unknown',
-      headers: { 'x-tenant-id': gateway.tenant },
+      headers: gateway.auth,
     });
 
     expect(response.statusCode).toBe(404);
@@ -155,7 +157,7 @@ describe('gateway orders', () => {
     const response = await gateway.app.inject({
       method: 'GET',
       url: `/v1/orders/${String(placed['id'])}`,
-      headers: { 'x-tenant-id': `${gateway.tenant}-other` },
+      headers: await gateway.authFor(`${gateway.tenant}-other`),
     });
 
     expect(response.statusCode).toBe(404);

@@ -12,7 +12,7 @@ describe('gateway quote', () => {
     fixture.app.inject({
       method: 'GET',
       url: `/v1/quote?${query}`,
-      headers: { 'x-tenant-id': fixture.tenant },
+      headers: fixture.auth,
     });
 
   it("returns a fulfilment worker's quote", async () => {

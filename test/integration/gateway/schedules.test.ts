@@ -21,12 +21,12 @@ describe('gateway schedules', () => {
     method: 'GET' | 'POST' | 'DELETE',
     url: string,
     payload?: Record<string, unknown>,
-    tenant = gateway.tenant,
+    auth = gateway.auth,
   ) =>
     gateway.app.inject({
       method,
       url,
-      headers: { 'x-tenant-id': tenant },
+      headers: auth,
       ...(payload === undefined ? {} : { payload }),
     });
 
@@ -103,9 +103,52 @@ describe('gateway schedules', () => {
     expect(json(duplicate)).toMatchObject({ error: { code: 'SCHEDULE_NAME_TAKEN' } });
   });
 
+  it('pauses and resumes a schedule, recording when; pausing twice changes nothing', async () => {
+    const schedule = json(await request('POST', '/v1/schedules', nightly));
+    const id = String(schedule['id']);
+    const stored = () =>
+      gateway.store.db
+        .collection<{ _id: string; pausedAt?: Date; resumedAt?: Date }>('schedules')
+        .findOne({ _id: id });
+
+    const paused = await request('POST', `/v1/schedules/${id}/pause`);
+    expect(paused.statusCode).toBe(200);
+    expect(json(paused)).toMatchObject({ id, paused: true, nextRunAt: null });
+    const pausedAt = (await stored())?.['pausedAt'];
+    expect(pausedAt).toBeInstanceOf(Date);
+    expect(json(await request('POST', `/v1/schedules/${id}/pause`))).toMatchObject({ paused: true });
+    expect((await stored())?.['pausedAt']).toEqual(pausedAt);
+
+    const resumed = await request('POST', `/v1/schedules/${id}/resume`);
+    expect(resumed.statusCode).toBe(200);
+    expect(json(resumed)).toMatchObject({ id, paused: false });
+    expect(String(json(resumed)['nextRunAt'])).toMatch(/T0[01]:30:00\.000Z$/);
+    const resumedAt = (await stored())?.['resumedAt'];
+    expect(resumedAt).toBeInstanceOf(Date);
+    // Resuming a running schedule must not move resumedAt: the scheduler would skip fire times.
+    await request('POST', `/v1/schedules/${id}/resume`);
+    expect((await stored())?.['resumedAt']).toEqual(resumedAt);
+  });
+
+  it('answers 404 when pausing or resuming an unknown schedule or another tenant’s', async () => {
+    const schedule = json(await request('POST', '/v1/schedules', nightly));
+    const other = await gateway.authFor(`${gateway.tenant}-other`);
+
+    expect((await request('POST', '/v1/schedules/sch_missing/pause')).statusCode).toBe(404);
+    expect(json(await request('POST', '/v1/schedules/sch_missing/resume'))).toMatchObject({
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(
+      (await request('POST', `/v1/schedules/${String(schedule['id'])}/pause`, undefined, other)).statusCode,
+    ).toBe(404);
+    expect(json(await request('GET', `/v1/schedules/${String(schedule['id'])}`))).toMatchObject({
+      paused: false,
+    });
+  });
+
   it("keeps each tenant's schedules to itself", async () => {
     const schedule = json(await request('POST', '/v1/schedules', nightly));
-    const other = `${gateway.tenant}-other`;
+    const other = await gateway.authFor(`${gateway.tenant}-other`);
 
     expect(json(await request('GET', '/v1/schedules', undefined, other))['items']).toEqual([]);
     expect(

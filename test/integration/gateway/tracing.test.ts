@@ -29,7 +29,7 @@ describe('gateway tracing', () => {
     const response = await gateway.app.inject({
       method: 'POST',
       url: '/v1/orders',
-      headers: { 'x-tenant-id': gateway.tenant, ...headers },
+      headers: { ...gateway.auth, ...headers },
       payload: { customerId: 'cust-1', email: 'ada@example.com', items: [{ sku: 'SKU-1', qty: 1 }] },
     });
     expect(response.statusCode).toBe(202);

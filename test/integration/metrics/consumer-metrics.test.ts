@@ -22,7 +22,9 @@ describe('metrics of a consumer host, scraped over HTTP', () => {
     const instrumented = instrumentBus(bus, metrics);
     const queue = uniqueName('metrics.tasks');
     const type = uniqueTaskType();
-    // n=1 succeeds, n=2 fails once then succeeds (one retry), n=3 fails for good (one dead letter).
+    const held = Promise.withResolvers<undefined>();
+    // n=1 succeeds, n=2 fails once then succeeds (one retry), n=3 fails for good (one dead letter),
+    // n=4 is held until the test lets it go.
     await instrumented
       .consumer({
         queue: { name: queue, bindings: [{ exchange: Exchange.events, pattern: type.name }] },
@@ -32,10 +34,13 @@ describe('metrics of a consumer host, scraped over HTTP', () => {
       .on(type, (message) => {
         if (message.body.n === 2 && message.envelope.attempt === 1) throw new RetryableError('FLAKY', 'once');
         if (message.body.n === 3) throw new PermanentError('BROKEN', 'always');
+        if (message.body.n === 4) return held.promise;
+        return undefined;
       })
       .start();
     const health = await startHealthServer(0, {}, { metrics, host: '127.0.0.1' });
     cleanups.push(async () => {
+      held.resolve(undefined);
       await health.close();
       await bus.close();
       await deleteQueues(queue);
@@ -58,7 +63,7 @@ describe('metrics of a consumer host, scraped over HTTP', () => {
         },
         { what, timeoutMs: 15_000, intervalMs: 100 },
       );
-    return { bus, queue, type, publish, url, scrapeUntil };
+    return { bus, queue, type, publish, url, scrapeUntil, release: () => held.resolve(undefined) };
   }
 
   it('counts received, acked, retried, dead-lettered and inbox-skipped deliveries per queue', async () => {
@@ -105,6 +110,19 @@ describe('metrics of a consumer host, scraped over HTTP', () => {
     // Nothing archives dead letters here: the one of n=3 waits in the .dlq.
     expect(sampleValue(samples, 'conveyor_queue_depth', { queue: deadLetterQueueName(queue) })).toBe(1);
     expect(sampleValue(samples, 'conveyor_queue_depth_read_failures_total')).toBe(0);
+  });
+
+  it('shows a delivery being handled as unacked until it is settled', async () => {
+    const { queue, publish, scrapeUntil, release } = await setup();
+    const unacked = (samples: Sample[]) => sampleValue(samples, 'conveyor_messages_unacked', { queue });
+    await publish(4);
+    await scrapeUntil('the held delivery unacked', (samples) => unacked(samples) === 1);
+    release();
+    const samples = await scrapeUntil(
+      'the delivery acked',
+      (samples) => sampleValue(samples, 'conveyor_messages_acked_total', { queue }) === 1,
+    );
+    expect(unacked(samples)).toBe(0);
   });
 
   it('serves the Prometheus content type, and /metrics is a 404 on a health server without metrics', async () => {

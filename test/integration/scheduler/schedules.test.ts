@@ -1,4 +1,5 @@
 import { runIdOf, scheduleRunsCollection, type Scheduler } from '@conveyor/scheduler';
+import { setSchedulePaused } from '@conveyor/schedules';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../support/index.ts';
 import {
@@ -173,5 +174,50 @@ describe('scheduler: cron schedules', () => {
     expect(received.filter((message) => String(message.body.scheduleRunId).startsWith(`${skip}:`))).toEqual(
       [],
     );
+  });
+
+  it('does not fire a paused schedule, and once resumed fires from its next fire time without catching up', async () => {
+    const paused = await fixture.insertSchedule({ cron: everySecond, misfire: 'fire-once' });
+    const heartbeat = await fixture.insertSchedule({ cron: everySecond });
+    // A grace longer than the pause: without the resume mark every paused second would fire late.
+    await fixture.start({ MISFIRE_GRACE_MS: '60000' });
+    const store = await fixture.store();
+    await waitFor(async () => (await fixture.firedRuns(paused)).length >= 2, {
+      what: 'two runs before the pause',
+    });
+
+    expect(await setSchedulePaused(store, { scheduleId: paused, paused: true, at: new Date() })).toBe(
+      'changed',
+    );
+    const heartbeats = async (more: number) => {
+      const before = (await fixture.firedRuns(heartbeat)).length;
+      await waitFor(async () => (await fixture.firedRuns(heartbeat)).length >= before + more, {
+        what: `${more} more ticks of the heartbeat schedule`,
+      });
+    };
+    // A tick that read the schedule before the pause may still fire it once; after that, nothing.
+    await heartbeats(2);
+    const runsWhilePaused = await fixture.runs(paused);
+    await heartbeats(3);
+    expect(await fixture.runs(paused)).toEqual(runsWhilePaused);
+
+    const resumedAt = new Date();
+    expect(await setSchedulePaused(store, { scheduleId: paused, paused: false, at: resumedAt })).toBe(
+      'changed',
+    );
+    const lastBeforeResume = runsWhilePaused.at(-1)?.fireTime.getTime() ?? 0;
+    const afterResume = await waitFor(
+      async () => {
+        const runs = (await fixture.runs(paused)).filter((run) => run.fireTime.getTime() > lastBeforeResume);
+        return runs.length >= 2 ? runs : undefined;
+      },
+      { what: 'two runs after the resume' },
+    );
+    // No catch-up run and no late fire time from the paused window: every run is due after the resume.
+    for (const run of afterResume) {
+      expect(run.fireTime.getTime()).toBeGreaterThan(resumedAt.getTime());
+      expect(run).toMatchObject({ status: 'fired', catchUp: false });
+    }
+    expect(secondsApart(afterResume).every((gap) => gap === 1_000)).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { orderSweepsCollection, runIdOf, scheduleRunsCollection, type Scheduler } from '@conveyor/scheduler';
-import { createInbox, outboxEntries, outboxFields } from '@conveyor/store';
+import { idempotencyKeysCollection } from '@conveyor/orders';
+import { createInbox, markOutboxSent, outboxEntries, outboxFields } from '@conveyor/store';
 import { Header } from '@conveyor/bus';
 import { afterEach, describe, expect, it } from 'vitest';
 import { uniqueName, waitFor } from '../../support/index.ts';
@@ -101,7 +102,7 @@ describe('scheduler: sweeps', () => {
     expect(sweeps).toBe(2);
   });
 
-  it('deletes inbox records, finished jobs and schedule runs past their retention, keeping each schedule’s latest run', async () => {
+  it('deletes inbox records, finished jobs, schedule runs, idempotency keys and outbox markers past their retention, keeping each schedule’s latest run', async () => {
     const store = await fixture.store();
     const now = Date.now();
     const old = new Date(now - 200 * hourMs);
@@ -145,11 +146,32 @@ describe('scheduler: sweeps', () => {
       run('hourly', 200),
       run('hourly', 1),
     ]);
-    const scheduler = await leader({ INBOX_RETENTION_HOURS: '72', JOB_RETENTION_HOURS: '168' });
+    const keys = store.db.collection<StringIdDocument>(idempotencyKeysCollection);
+    await keys.insertMany([
+      { _id: `${fixture.tenant}\u001fold-key`, orderId: 'o-1', createdAt: new Date(now - 25 * hourMs) },
+      { _id: `${fixture.tenant}\u001fnew-key`, orderId: 'o-2', createdAt: new Date(now - hourMs) },
+    ]);
+    await markOutboxSent(store, 'jobs', 'old-finished', ['old-marker'], old);
+    await markOutboxSent(store, 'jobs', 'recent-finished', ['recent-marker'], new Date(now));
+    const scheduler = await leader({
+      INBOX_RETENTION_HOURS: '72',
+      JOB_RETENTION_HOURS: '168',
+      IDEMPOTENCY_KEY_RETENTION_HOURS: '24',
+    });
 
     const report = await scheduler.runSweeps();
 
-    expect(report?.retention).toEqual({ inboxRecords: 1, jobs: 1, scheduleRuns: 2, orderSweeps: 0 });
+    expect(report?.retention).toEqual({
+      inboxRecords: 1,
+      jobs: 1,
+      scheduleRuns: 2,
+      orderSweeps: 0,
+      idempotencyKeys: 1,
+      outboxMarkers: 1,
+    });
+    expect((await keys.find({}).toArray()).map((key) => key._id)).toEqual([`${fixture.tenant}\u001fnew-key`]);
+    const markers = await store.db.collection('outbox_sent').find({}).toArray();
+    expect(markers.map((marker) => marker._id)).toEqual(['recent-marker']);
     expect((await jobs.find({}).toArray()).map((job) => job._id).sort()).toEqual([
       'old-unfinished',
       'recent-finished',

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RetryableError } from '@conveyor/contracts';
-import { collectionNames, connectStore } from '@conveyor/store';
+import { collectionNames, connectStore, createIndexesOneByOne } from '@conveyor/store';
+import { MongoClient, type IndexDescription } from 'mongodb';
+import { serverUrls } from '../../support/index.ts';
 import { openTestStore, silentLogger, type TestStore } from './store-fixture.ts';
 
 describe('store', () => {
@@ -24,6 +26,29 @@ describe('store', () => {
     expect(await inbox.indexExists(['queue_messageId', 'createdAt'])).toBe(true);
     const deadLetters = testStore.store.db.collection(collectionNames.deadLetters);
     expect(await deadLetters.indexExists('deadLetteredAt_id')).toBe(true);
+  });
+
+  it('creates only the indexes that are missing, so that a restart under load takes no index lock', async () => {
+    const client = new MongoClient(serverUrls().mongoUrl, { monitorCommands: true });
+    const creates: string[] = [];
+    client.on('commandStarted', (event) => {
+      if (event.commandName === 'createIndexes') creates.push(event.databaseName);
+    });
+    try {
+      const db = client.db(testStore.store.db.databaseName);
+      const indexes: IndexDescription[] = [
+        { key: { a: 1 }, name: 'a' },
+        { key: { b: 1 }, name: 'b' },
+      ];
+      await createIndexesOneByOne(db, 'restart_test', indexes);
+      expect(creates).toHaveLength(2);
+      await createIndexesOneByOne(db, 'restart_test', indexes);
+      await createIndexesOneByOne(db, 'restart_test', [...indexes, { key: { c: 1 }, name: 'c' }]);
+      expect(creates).toHaveLength(3);
+      expect(await db.collection('restart_test').indexExists(['a', 'b', 'c'])).toBe(true);
+    } finally {
+      await client.close();
+    }
   });
 
   it('reports an unreachable server as a retryable error', async () => {

@@ -24,6 +24,8 @@ export interface SmtpPeer {
   readonly url: string;
   /** Every accepted message, in arrival order. */
   readonly messages: readonly ReceivedMail[];
+  /** Socket errors of client connections (e.g. a sender killed mid-session), which the peer survives. */
+  readonly connectionErrors: readonly Error[];
   /** Resolves once at least `count` messages have arrived; rejects after `timeoutMs` (default 10 s). */
   waitForMessages(count: number, timeoutMs?: number): Promise<readonly ReceivedMail[]>;
   /** Idempotent. Drops open client connections after a short grace period. */
@@ -100,11 +102,18 @@ export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<Smtp
     });
   });
   const { port } = server.server.address() as AddressInfo;
+  // smtp-server reports a client's socket errors (a sender killed mid-session resets its connection)
+  // as 'error' events of the server: without a listener they would crash the test process.
+  const connectionErrors: Error[] = [];
+  server.on('error', (error: Error) => {
+    connectionErrors.push(error);
+  });
   let closing: Promise<void> | undefined;
 
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
+    connectionErrors,
     waitForMessages(count, timeoutMs = 10_000) {
       if (messages.length >= count) return Promise.resolve([...messages]);
       return new Promise((resolve, reject) => {

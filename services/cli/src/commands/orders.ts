@@ -5,6 +5,7 @@ import type { CommandContext } from '../command-context.ts';
 import { OrderNotCompletedError } from '../errors/order-not-completed-error.ts';
 import { StreamEndedError } from '../errors/stream-ended-error.ts';
 import { UsageError } from '../errors/usage-error.ts';
+import { apiKeyOption } from '../gateway/api-key-option.ts';
 import { orderAccepted, orderView } from '../gateway/gateway-views.ts';
 import { sseFrames } from '../gateway/sse-frames.ts';
 import { readJsonInput } from '../json-input.ts';
@@ -12,8 +13,6 @@ import { formatOrder, formatProgress } from '../orders/format-order.ts';
 import { hasOrderFlags, orderBodyFromFlags } from '../orders/place-order-input.ts';
 import { terminalStatuses } from '../orders/terminal-statuses.ts';
 import { expectPositionals, parseCommandLine } from '../parse-command-line.ts';
-
-const tenantOption = { tenant: { type: 'string', default: 'default' } } as const;
 
 const placeCommand: Command = {
   name: 'place',
@@ -27,7 +26,7 @@ Options:
   --item <SKU[:QTY]>             an item (repeat for more); quantity 1 when not given
   --express                      fulfil at express priority
   --idempotency-key <key>        the same key places the order once, however often it is sent
-  --tenant <id>                  X-Tenant-Id (default "default")
+  --api-key <key>                the gateway API key (default: CONVEYOR_API_KEY); it decides the tenant
   --json                         print the gateway's answer as JSON
 
 Example:
@@ -35,7 +34,7 @@ Example:
   async run(args, context) {
     const command = 'orders place';
     const { values, positionals } = parseCommandLine(command, args, {
-      ...tenantOption,
+      ...apiKeyOption,
       data: { type: 'string' },
       file: { type: 'string' },
       customer: { type: 'string' },
@@ -51,7 +50,7 @@ Example:
     }
     const body = given ?? orderBodyFromFlags(command, values);
     const key = values['idempotency-key'];
-    const accepted = await context.gateway(values.tenant).json(
+    const accepted = await context.gateway(values['api-key']).json(
       {
         method: 'POST',
         path: '/v1/orders',
@@ -70,15 +69,15 @@ Example:
 const getCommand: Command = {
   name: 'get',
   summary: 'show an order: status, steps, history',
-  help: `Usage: conveyor orders get <order-id> [--tenant <id>] [--json]
+  help: `Usage: conveyor orders get <order-id> [--api-key <key>] [--json]
 
-Exit code 3 when the order does not exist (for this tenant).`,
+Exit code 3 when the order does not exist (for the API key's tenant).`,
   async run(args, context) {
     const command = 'orders get';
-    const { values, positionals } = parseCommandLine(command, args, tenantOption);
+    const { values, positionals } = parseCommandLine(command, args, apiKeyOption);
     const [id = ''] = expectPositionals(command, positionals, ['<order-id>']);
     const order = await context
-      .gateway(values.tenant)
+      .gateway(values['api-key'])
       .json(
         { method: 'GET', path: `/v1/orders/${encodeURIComponent(id)}`, resource: { kind: 'order', id } },
         orderView,
@@ -90,23 +89,23 @@ Exit code 3 when the order does not exist (for this tenant).`,
 const watchCommand: Command = {
   name: 'watch',
   summary: 'follow an order live until it finishes (Server-Sent Events)',
-  help: `Usage: conveyor orders watch <order-id> [--tenant <id>] [--json]
+  help: `Usage: conveyor orders watch <order-id> [--api-key <key>] [--json]
 
 Prints the order, then each progress event, until the order completes (exit code 0) or ends
 compensated or failed (exit code 1). With --json, one JSON object per line: {"event":"snapshot"|
 "progress","data":...}. Ctrl-C stops watching (exit code 0). Exit code 3 when the order does not exist.`,
   async run(args, context) {
     const command = 'orders watch';
-    const { values, positionals } = parseCommandLine(command, args, tenantOption);
+    const { values, positionals } = parseCommandLine(command, args, apiKeyOption);
     const [id = ''] = expectPositionals(command, positionals, ['<order-id>']);
-    await watchOrder(context, values.tenant, id);
+    await watchOrder(context, values['api-key'], id);
   },
 };
 
-async function watchOrder(context: CommandContext, tenant: string, id: string): Promise<void> {
+async function watchOrder(context: CommandContext, apiKey: string | undefined, id: string): Promise<void> {
   let status: string | undefined;
   try {
-    const response = await context.gateway(tenant).send({
+    const response = await context.gateway(apiKey).send({
       method: 'GET',
       path: `/v1/orders/${encodeURIComponent(id)}/events`,
       headers: { accept: 'text/event-stream' },
@@ -137,6 +136,7 @@ async function watchOrder(context: CommandContext, tenant: string, id: string): 
 export const ordersCommand: Command = {
   name: 'orders',
   summary: 'place, show and follow orders through the gateway',
-  help: `The gateway is GATEWAY_URL (default http://127.0.0.1:8080); the tenant is --tenant (X-Tenant-Id).`,
+  help: `The gateway is GATEWAY_URL (default http://127.0.0.1:8080); the API key is --api-key or
+CONVEYOR_API_KEY, and it decides the tenant.`,
   subcommands: [placeCommand, getCommand, watchCommand],
 };

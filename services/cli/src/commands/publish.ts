@@ -33,7 +33,9 @@ Options:
   --exchange <name>   another topic exchange (default conveyor.events; exit code 3 if it does not exist)
   --delay <ms>        job.requested.v1 only: run the job after <ms> instead of now. The job goes to
                       the gateway (POST /v1/jobs at GATEWAY_URL), which keeps it and has the scheduler
-                      publish it when due; the body's jobId is the idempotency key
+                      publish it when due; the body's jobId is the idempotency key, and the job
+                      belongs to the API key's tenant
+  --api-key <key>     with --delay: the gateway API key (default: CONVEYOR_API_KEY)
   --json              print the result as JSON
 
 Examples:
@@ -48,6 +50,7 @@ Examples:
       tenant: { type: 'string' },
       exchange: { type: 'string' },
       delay: { type: 'string' },
+      'api-key': { type: 'string' },
     });
     const [type = ''] = expectPositionals(name, positionals, ['<type>']);
     const body = await readJsonInput(name, context.io, values);
@@ -62,7 +65,7 @@ Examples:
     const tenant = values.tenant ?? tenantOf(body);
 
     if (delayMs !== undefined) {
-      await publishDelayed(context, type, body, { delayMs, priority, count, tenant });
+      await publishDelayed(context, type, body, { delayMs, priority, count, apiKey: values['api-key'] });
       return;
     }
     const { Exchange } = await import('@conveyor/bus');
@@ -85,7 +88,7 @@ async function publishDelayed(
   context: CommandContext,
   type: string,
   body: unknown,
-  options: { delayMs: number; priority: number | undefined; count: number; tenant: string },
+  options: { delayMs: number; priority: number | undefined; count: number; apiKey: string | undefined },
 ): Promise<void> {
   if (type !== jobRequested.name) {
     throw new UsageError(
@@ -94,7 +97,7 @@ async function publishDelayed(
     );
   }
   const job = jobRequested.schema.parse(body);
-  const jobs = await submitDelayedJobs(context.gateway(options.tenant), job, {
+  const jobs = await submitDelayedJobs(context.gateway(options.apiKey), job, {
     ...options,
     progress: context.progress(`submitting ${type}`, options.count),
   });

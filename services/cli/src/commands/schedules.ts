@@ -1,24 +1,22 @@
-// conveyor schedules list|add|delete: the gateway's schedule API (GATEWAY_URL). Pausing and resuming
-// are not offered: the API has no way to change a schedule yet (create, list, read, delete only).
+// conveyor schedules list|add|pause|resume|delete: the gateway's schedule API (GATEWAY_URL).
 import type { Command } from '../command.ts';
 import { UsageError } from '../errors/usage-error.ts';
 import { formatTable } from '../format-table.ts';
+import { apiKeyOption } from '../gateway/api-key-option.ts';
 import { scheduleList, scheduleView, type ScheduleView } from '../gateway/gateway-views.ts';
 import { readJsonInput } from '../json-input.ts';
 import { expectPositionals, integerOption, parseCommandLine } from '../parse-command-line.ts';
 
-const tenantOption = { tenant: { type: 'string', default: 'default' } } as const;
-
 const listCommand: Command = {
   name: 'list',
   summary: 'list the schedules',
-  help: 'Usage: conveyor schedules list [--tenant <id>] [--json]',
+  help: 'Usage: conveyor schedules list [--api-key <key>] [--json]',
   async run(args, context) {
     const command = 'schedules list';
-    const { values, positionals } = parseCommandLine(command, args, tenantOption);
+    const { values, positionals } = parseCommandLine(command, args, apiKeyOption);
     expectPositionals(command, positionals, []);
     const list = await context
-      .gateway(values.tenant)
+      .gateway(values['api-key'])
       .json({ method: 'GET', path: '/v1/schedules' }, scheduleList);
     context.output.result(list, () => formatSchedules(list.items));
   },
@@ -27,7 +25,7 @@ const listCommand: Command = {
 const addCommand: Command = {
   name: 'add',
   summary: 'create a schedule',
-  help: `Usage: conveyor schedules add (--data <json> | --file <path>) [--tenant <id>] [--json]
+  help: `Usage: conveyor schedules add (--data <json> | --file <path>) [--api-key <key>] [--json]
        conveyor schedules add --name <name> --cron <expression> --job-type <type> [options]
 
 Options:
@@ -46,7 +44,7 @@ Example:
   async run(args, context) {
     const command = 'schedules add';
     const { values, positionals } = parseCommandLine(command, args, {
-      ...tenantOption,
+      ...apiKeyOption,
       data: { type: 'string' },
       file: { type: 'string' },
       name: { type: 'string' },
@@ -63,7 +61,7 @@ Example:
     const given = await readJsonInput(command, context.io, values);
     const body = given ?? (await scheduleFromFlags(command, context.io, values));
     const schedule = await context
-      .gateway(values.tenant)
+      .gateway(values['api-key'])
       .json({ method: 'POST', path: '/v1/schedules', body }, scheduleView);
     context.output.result(
       schedule,
@@ -110,17 +108,53 @@ async function scheduleFromFlags(
   };
 }
 
+function pauseOrResumeCommand(action: 'pause' | 'resume'): Command {
+  return {
+    name: action,
+    summary: action === 'pause' ? 'pause a schedule (it is not fired)' : 'resume a paused schedule',
+    help: `Usage: conveyor schedules ${action} <schedule-id> [--api-key <key>] [--json]
+
+${
+  action === 'pause'
+    ? 'A paused schedule is not fired until it is resumed. Pausing a paused schedule changes nothing.'
+    : `The schedule fires again from its next fire time after now: the runs the pause left out are not
+caught up. Resuming a schedule that is not paused changes nothing.`
+}
+
+Exit code 3 when there is no such schedule.`,
+    async run(args, context) {
+      const command = `schedules ${action}`;
+      const { values, positionals } = parseCommandLine(command, args, apiKeyOption);
+      const [id = ''] = expectPositionals(command, positionals, ['<schedule-id>']);
+      const schedule = await context.gateway(values['api-key']).json(
+        {
+          method: 'POST',
+          path: `/v1/schedules/${encodeURIComponent(id)}/${action}`,
+          resource: { kind: 'schedule', id },
+        },
+        scheduleView,
+      );
+      context.output.result(
+        schedule,
+        () =>
+          `${schedule.paused ? 'paused' : 'resumed'} schedule ${schedule.name} (${schedule.id})\n` +
+          formatSchedules([schedule]),
+      );
+    },
+  };
+}
+
 const deleteCommand: Command = {
   name: 'delete',
   summary: 'delete a schedule',
-  help: `Usage: conveyor schedules delete <schedule-id> [--tenant <id>] [--json]
+  help: `Usage: conveyor schedules delete <schedule-id> [--api-key <key>] [--json]
 
 Exit code 3 when there is no such schedule.`,
   async run(args, context) {
     const command = 'schedules delete';
-    const { values, positionals } = parseCommandLine(command, args, tenantOption);
+    const { values, positionals } = parseCommandLine(command, args, apiKeyOption);
     const [id = ''] = expectPositionals(command, positionals, ['<schedule-id>']);
-    await context.gateway(values.tenant).send({
+    await context.gateway(values['api-key']).send({
       method: 'DELETE',
       path: `/v1/schedules/${encodeURIComponent(id)}`,
       resource: { kind: 'schedule', id },
@@ -147,8 +181,13 @@ function formatSchedules(schedules: readonly ScheduleView[]): string {
 
 export const schedulesCommand: Command = {
   name: 'schedules',
-  summary: 'list, add and delete cron schedules through the gateway',
-  help: `The gateway is GATEWAY_URL; the tenant is --tenant (X-Tenant-Id). Pausing and resuming a schedule
-are not available: the gateway API cannot change a schedule yet (create one with --paused instead).`,
-  subcommands: [listCommand, addCommand, deleteCommand],
+  summary: 'list, add, pause, resume and delete cron schedules through the gateway',
+  help: `The gateway is GATEWAY_URL; the API key is --api-key or CONVEYOR_API_KEY, and it decides the tenant.`,
+  subcommands: [
+    listCommand,
+    addCommand,
+    pauseOrResumeCommand('pause'),
+    pauseOrResumeCommand('resume'),
+    deleteCommand,
+  ],
 };

@@ -1,5 +1,5 @@
-// The gateway's HTTP API as the CLI uses it: JSON in and out, the tenant header on every request, the
-// gateway's error body turned into typed errors (NOT_FOUND → NotFoundError, exit code 3).
+// The gateway's HTTP API as the CLI uses it: JSON in and out, the API key on every request (it decides
+// the tenant), the gateway's error body turned into typed errors (NOT_FOUND → NotFoundError, exit code 3).
 import { errorMessage } from '@conveyor/contracts';
 import type { z } from 'zod';
 import { GatewayRequestError } from '../errors/gateway-request-error.ts';
@@ -18,12 +18,12 @@ export interface GatewayRequest {
 
 export class GatewayClient {
   readonly #baseUrl: string;
-  readonly #tenant: string;
+  readonly #apiKey: string;
   readonly #signal: AbortSignal;
 
-  constructor(baseUrl: string, tenant: string, signal: AbortSignal) {
+  constructor(baseUrl: string, apiKey: string, signal: AbortSignal) {
     this.#baseUrl = baseUrl.replace(/\/+$/, '');
-    this.#tenant = tenant;
+    this.#apiKey = apiKey;
     this.#signal = signal;
   }
 
@@ -35,7 +35,7 @@ export class GatewayClient {
 
   /** Sends the request; resolves with a successful (2xx) response, else throws the typed error. */
   async send(request: GatewayRequest): Promise<Response> {
-    const headers: Record<string, string> = { 'x-tenant-id': this.#tenant, ...request.headers };
+    const headers: Record<string, string> = { authorization: `Bearer ${this.#apiKey}`, ...request.headers };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {

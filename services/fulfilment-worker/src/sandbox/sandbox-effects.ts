@@ -4,7 +4,9 @@
 import type { Store } from '@conveyor/store';
 import { isDuplicateKeyError } from '@conveyor/store';
 import type { Collection } from 'mongodb';
+import type { OrderItem } from '@conveyor/contracts';
 import { simulateRemoteCall, type SandboxBehaviour, type SandboxProviderName } from './sandbox-behaviour.ts';
+import { noSandboxFaults, type SandboxFaults } from './sandbox-faults.ts';
 
 export const sandboxEffectsCollection = 'sandbox_effects';
 
@@ -33,6 +35,8 @@ export interface EffectCall {
   idempotencyKey: string;
   tenantId: string;
   orderId: string;
+  /** The order's items, on forward calls (the fault skus look at them). */
+  items?: readonly OrderItem[] | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -51,7 +55,11 @@ export function sandboxEffects(store: Store): Collection<SandboxEffect> {
   return store.db.collection<SandboxEffect>(sandboxEffectsCollection);
 }
 
-export function createSandboxEffects(store: Store, behaviour: SandboxBehaviour): SandboxEffects {
+export function createSandboxEffects(
+  store: Store,
+  behaviour: SandboxBehaviour,
+  faults: SandboxFaults = noSandboxFaults,
+): SandboxEffects {
   const effects = sandboxEffects(store);
 
   async function insertFirst(record: SandboxEffect): Promise<SandboxEffect> {
@@ -87,6 +95,7 @@ export function createSandboxEffects(store: Store, behaviour: SandboxBehaviour):
     decide: () => Promise<EffectDecision> | EffectDecision,
   ): Promise<SandboxEffect> {
     await simulateRemoteCall(behaviour, call.provider, call.signal);
+    await faults.check(call);
     const id = effectId(call.operation, call.idempotencyKey);
     const existing = await effects.findOne({ _id: id });
     if (existing !== null) return existing;

@@ -18,6 +18,7 @@ export function sandboxInventory(effects: SandboxEffects): InventoryProvider {
           idempotencyKey,
           tenantId,
           orderId,
+          items,
           signal,
         },
         () => {

@@ -17,6 +17,7 @@ export function sandboxPayment(effects: SandboxEffects): PaymentProvider {
           idempotencyKey,
           tenantId,
           orderId,
+          items,
           signal,
         },
         () =>

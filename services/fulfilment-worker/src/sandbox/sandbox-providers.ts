@@ -1,20 +1,36 @@
 // Every provider the workflow needs, backed by the sandbox's MongoDB memory (collection
-// `sandbox_effects` of the given store) and misbehaving as `behaviour` says.
-import type { Store } from '@conveyor/store';
+// `sandbox_effects` of the given store) and misbehaving as `behaviour` says (fault skus included).
+import { createIndexesOneByOne, type Store } from '@conveyor/store';
 import type { FulfilmentProviders } from '../providers/fulfilment-providers.ts';
 import type { SandboxBehaviour } from './sandbox-behaviour.ts';
 import { sandboxUnitPriceCents } from './sandbox-catalogue.ts';
-import { createSandboxEffects } from './sandbox-effects.ts';
+import { createSandboxEffects, sandboxEffectsCollection } from './sandbox-effects.ts';
+import { createSandboxFaults, noSandboxFaults, sandboxFaultsCollection } from './sandbox-faults.ts';
 import { sandboxInventory } from './sandbox-inventory.ts';
 import { sandboxPayment } from './sandbox-payment.ts';
 import { sandboxShipping } from './sandbox-shipping.ts';
 
 export function createSandboxProviders(store: Store, behaviour: SandboxBehaviour): FulfilmentProviders {
-  const effects = createSandboxEffects(store, behaviour);
+  const faults = behaviour.faultSkus === true ? createSandboxFaults(store, behaviour.crash) : noSandboxFaults;
+  const effects = createSandboxEffects(store, behaviour, faults);
   return {
     inventory: sandboxInventory(effects),
     payment: sandboxPayment(effects),
     shipping: sandboxShipping(effects),
     prices: { unitPriceCents: (_tenantId, sku) => Promise.resolve(sandboxUnitPriceCents(sku)) },
   };
+}
+
+/**
+ * The sandbox's collections and indexes, created at start-up rather than by the first call under load
+ * (FerretDB 1.24 creates a collection under its metadata write lock, which can deadlock it under load;
+ * see createIndexesOneByOne in @conveyor/store). The index finds an order's effects.
+ */
+export async function ensureSandboxIndexes(store: Store): Promise<void> {
+  await createIndexesOneByOne(store.db, sandboxEffectsCollection, [
+    { key: { tenantId: 1, orderId: 1 }, name: 'tenant_order' },
+  ]);
+  await createIndexesOneByOne(store.db, sandboxFaultsCollection, [
+    { key: { createdAt: 1 }, name: 'createdAt' },
+  ]);
 }

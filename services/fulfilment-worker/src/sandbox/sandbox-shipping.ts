@@ -17,6 +17,7 @@ export function sandboxShipping(effects: SandboxEffects): ShippingProvider {
           idempotencyKey,
           tenantId,
           orderId,
+          items,
           signal,
         },
         () => {

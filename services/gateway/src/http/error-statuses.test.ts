@@ -1,14 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { RemoteError, RequestTimeoutError, UnroutableError } from '@conveyor/bus';
 import { PermanentError, RetryableError } from '@conveyor/contracts';
+import { BodyTooLargeError } from '../errors/body-too-large-error.ts';
+import { MalformedJsonError } from '../errors/malformed-json-error.ts';
 import { NotFoundError } from '../errors/not-found-error.ts';
+import { RateLimitedError } from '../errors/rate-limited-error.ts';
 import { RequestValidationError } from '../errors/request-validation-error.ts';
+import { UnauthenticatedError } from '../errors/unauthenticated-error.ts';
 import { httpFailureOf } from './error-statuses.ts';
 
 describe('error statuses', () => {
   it('maps the gateway errors to client statuses', () => {
     expect(httpFailureOf(new RequestValidationError([]))).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
     expect(httpFailureOf(new NotFoundError('order', 'o1'))).toEqual({ status: 404, code: 'NOT_FOUND' });
+  });
+
+  it('maps authentication, rate limit and body errors to 401, 429, 413 and 400', () => {
+    for (const [reason, code] of [
+      ['missing', 'UNAUTHENTICATED'],
+      ['invalid', 'API_KEY_INVALID'],
+      ['revoked', 'API_KEY_REVOKED'],
+    ] as const) {
+      expect(httpFailureOf(new UnauthenticatedError(reason, 'no'))).toEqual({ status: 401, code });
+    }
+    expect(httpFailureOf(new RateLimitedError('k', 3))).toEqual({ status: 429, code: 'RATE_LIMITED' });
+    expect(httpFailureOf(new BodyTooLargeError(10))).toEqual({ status: 413, code: 'BODY_TOO_LARGE' });
+    expect(httpFailureOf(new MalformedJsonError('invalid'))).toEqual({ status: 400, code: 'MALFORMED_JSON' });
   });
 
   it('answers 504 when a worker did not reply in time and 503 when none is bound', () => {

@@ -6,12 +6,18 @@ import { RemoteError } from '@conveyor/bus';
 const statusByCode: Readonly<Record<string, number>> = {
   // The request is wrong.
   VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  UNAUTHENTICATED: 401,
+  API_KEY_INVALID: 401,
+  API_KEY_REVOKED: 401,
   NOT_FOUND: 404,
   ROUTE_NOT_FOUND: 404,
   IDEMPOTENCY_KEY_REUSED: 409,
   ORDER_ID_CONFLICT: 409,
   SCHEDULE_NAME_TAKEN: 409,
   BUS_PAYLOAD_TOO_LARGE: 413,
+  BODY_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
   // Fastify's own request errors.
   FST_ERR_CTP_EMPTY_JSON_BODY: 400,
   FST_ERR_CTP_INVALID_JSON_BODY: 400,

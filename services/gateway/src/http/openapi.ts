@@ -4,6 +4,21 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { errorBody } from './error-body.ts';
+
+const securitySchemes = {
+  bearerKey: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API key (cvk_<id>_<secret>, from `conveyor keys create`) as a bearer token.',
+  },
+  apiKeyHeader: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Api-Key',
+    description: 'The same key, in X-Api-Key.',
+  },
+} as const;
 
 export function registerOpenApi(app: FastifyInstance): void {
   void app.register(fastifySwagger, {
@@ -12,9 +27,11 @@ export function registerOpenApi(app: FastifyInstance): void {
         title: 'Conveyor gateway',
         description:
           'Accepts orders and jobs (202 + Location), reads their status, streams order progress (SSE), ' +
-          'quotes synchronously, manages schedules. The tenant is the X-Tenant-Id header.',
+          'quotes synchronously, manages schedules. Every /v1 request needs an API key, which decides ' +
+          'the tenant it acts for.',
         version: '0.1.0',
       },
+      components: { securitySchemes },
       tags: [
         { name: 'orders' },
         { name: 'quote' },
@@ -27,4 +44,16 @@ export function registerOpenApi(app: FastifyInstance): void {
     transformObject: jsonSchemaTransformObject,
   });
   void app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+}
+
+/** Marks every route of the authenticated scope as needing a key, answering 401 and 429. */
+export function documentAuthentication(scope: FastifyInstance): void {
+  scope.addHook('onRoute', (route) => {
+    const schema = route.schema ?? {};
+    route.schema = {
+      ...schema,
+      security: [{ bearerKey: [] }, { apiKeyHeader: [] }],
+      response: { 401: errorBody, 429: errorBody, ...(schema.response ?? {}) },
+    };
+  });
 }

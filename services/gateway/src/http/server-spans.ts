@@ -1,5 +1,6 @@
 // The HTTP request span: a SERVER span that is the ROOT of its trace. A caller's `traceparent` is
-// caller-controlled, so it is not adopted as parent (nor its baggage); it is kept as a link instead.
+// caller-controlled, so it is not adopted as parent; it is kept as a link instead. Its `baggage` is
+// never read at all.
 // Route handlers run inside the span, so every publish they make is its child. (A small hook rather
 // than @fastify/otel, which adopts the incoming context and needs a newer instrumentation generation.)
 import { IncomingMessage } from 'node:http';
@@ -76,7 +77,12 @@ function endSpan(span: Span, statusCode: number, finished: boolean): void {
   span.end();
 }
 
+/**
+ * Only the W3C trace-context headers are read from the caller, never `baggage`: whatever propagators a
+ * deployment registers globally, caller-controlled baggage cannot reach the request's context.
+ */
 function callerLinks(request: FastifyRequest): Link[] {
-  const caller = trace.getSpanContext(extractTraceContext(request.headers));
+  const { traceparent, tracestate } = request.headers;
+  const caller = trace.getSpanContext(extractTraceContext({ traceparent, tracestate }));
   return caller !== undefined && isSpanContextValid(caller) ? [{ context: caller }] : [];
 }

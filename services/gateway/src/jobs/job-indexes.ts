@@ -1,6 +1,6 @@
-// Indexes of `jobs`, leading with tenantId, one per command (FerretDB 1.24 drops the connection when one
-// createIndexes names several existing indexes). The relay's outboxDueAt index is created by the relay.
-import type { Store } from '@conveyor/store';
+// Indexes of `jobs`, leading with tenantId, the missing ones only, one per command (see
+// createIndexesOneByOne in @conveyor/store). The relay's outboxDueAt index is created by the relay.
+import { createIndexesOneByOne, type Store } from '@conveyor/store';
 import type { IndexDescription } from 'mongodb';
 import { jobsCollection } from './job-document.ts';
 
@@ -10,5 +10,5 @@ const jobIndexes: readonly IndexDescription[] = [
 ];
 
 export async function ensureJobIndexes(store: Store): Promise<void> {
-  for (const index of jobIndexes) await store.db.collection(jobsCollection).createIndexes([index]);
+  await createIndexesOneByOne(store.db, jobsCollection, jobIndexes);
 }

@@ -64,7 +64,7 @@ export async function openProgressStream(reply: FastifyReply, options: ProgressS
   raw.writeHead(200, {
     ...options.headers,
     'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, no-transform',
+    'cache-control': 'no-store, no-transform',
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
   });

@@ -1,13 +1,13 @@
 // /v1/jobs: submit a generic job (202 + Location; published now, or stored for the scheduler when due
 // later) and read its status.
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { tenantOf } from '../auth/authentication.ts';
 import { IdempotencyKeyReusedError } from '../errors/idempotency-key-reused-error.ts';
 import { NotFoundError } from '../errors/not-found-error.ts';
 import { errorBody } from '../http/error-body.ts';
-import { idempotencyKeyHeader } from '../http/idempotency-key-header.ts';
+import { idempotencyKeyHeaders } from '../http/idempotency-key-header.ts';
 import { requestHash } from '../http/request-hash.ts';
 import { traceIdOf } from '../http/server-spans.ts';
-import { tenantHeaders } from '../http/tenant-header.ts';
 import { getJob } from '../jobs/get-job.ts';
 import { jobsCollection } from '../jobs/job-document.ts';
 import { jobAccepted, jobParams, jobView, submitJobBody } from '../jobs/job-schemas.ts';
@@ -27,7 +27,7 @@ export function jobRoutes(context: RouteContext): FastifyPluginCallbackZod {
           description:
             'Due now: status `accepted` and published at once. Due later (runAt/delayMs): `scheduled`.',
           tags: ['jobs'],
-          headers: tenantHeaders.extend(idempotencyKeyHeader),
+          headers: idempotencyKeyHeaders,
           body: submitJobBody,
           response: { 202: jobAccepted, 400: errorBody, 409: errorBody, 503: errorBody },
         },
@@ -36,7 +36,7 @@ export function jobRoutes(context: RouteContext): FastifyPluginCallbackZod {
         const idempotencyKey = request.headers['idempotency-key'] ?? null;
         const hash = requestHash(request.body);
         const { job, created } = await submitJob(store, {
-          tenantId: request.headers['x-tenant-id'],
+          tenantId: tenantOf(request),
           body: request.body,
           idempotencyKey,
           requestHash: hash,
@@ -71,13 +71,12 @@ export function jobRoutes(context: RouteContext): FastifyPluginCallbackZod {
         schema: {
           summary: 'Read a job',
           tags: ['jobs'],
-          headers: tenantHeaders,
           params: jobParams,
           response: { 200: jobView, 404: errorBody },
         },
       },
       async (request) => {
-        const job = await getJob(store, request.headers['x-tenant-id'], request.params.id);
+        const job = await getJob(store, tenantOf(request), request.params.id);
         if (job === null) throw new NotFoundError('job', request.params.id);
         return toJobView(job);
       },

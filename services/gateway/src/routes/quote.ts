@@ -2,9 +2,9 @@
 // request/reply. No reply in time is a 504; a worker's failure is a 502 carrying its code.
 import { quoteRequested, quoteResult, sku } from '@conveyor/contracts';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { tenantOf } from '../auth/authentication.ts';
 import { z } from 'zod';
 import { errorBody } from '../http/error-body.ts';
-import { tenantHeaders } from '../http/tenant-header.ts';
 import type { RouteContext } from './route-context.ts';
 
 /** Quotes are interactive: a caller is waiting, so they jump the queue. */
@@ -24,13 +24,12 @@ export function quoteRoutes(context: RouteContext): FastifyPluginCallbackZod {
         schema: {
           summary: 'Quote a price and availability (synchronous, answered by the fulfilment workers)',
           tags: ['quote'],
-          headers: tenantHeaders,
           querystring: quoteQuery,
           response: { 200: quoteResult, 400: errorBody, 502: errorBody, 503: errorBody, 504: errorBody },
         },
       },
       async (request) => {
-        const tenantId = request.headers['x-tenant-id'];
+        const tenantId = tenantOf(request);
         return bus.rpc.request({
           exchange: options.quoteExchange,
           routingKey: quoteRequested.name,

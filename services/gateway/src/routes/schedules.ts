@@ -1,9 +1,11 @@
-// /v1/schedules: cron schedules as data (create, list, read, delete); the scheduler's leader fires them.
+// /v1/schedules: cron schedules as data (create, list, read, pause, resume, delete); the scheduler's
+// leader fires them. Pause and resume are @conveyor/schedules' write, shared with the dashboard.
+import { setSchedulePaused } from '@conveyor/schedules';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { tenantOf } from '../auth/authentication.ts';
 import { NotFoundError } from '../errors/not-found-error.ts';
 import { errorBody } from '../http/error-body.ts';
-import { tenantHeaders } from '../http/tenant-header.ts';
 import {
   createScheduleBody,
   scheduleList,
@@ -23,14 +25,13 @@ export function scheduleRoutes(context: RouteContext): FastifyPluginCallbackZod 
         schema: {
           summary: 'Create a schedule',
           tags: ['schedules'],
-          headers: tenantHeaders,
           body: createScheduleBody,
           response: { 201: scheduleView, 400: errorBody, 409: errorBody },
         },
       },
       async (request, reply) => {
         const now = new Date();
-        const schedule = await createSchedule(store, request.headers['x-tenant-id'], request.body, now);
+        const schedule = await createSchedule(store, tenantOf(request), request.body, now);
         const view = toScheduleView(schedule, now);
         return reply.code(201).header('location', view.links.self).send(view);
       },
@@ -42,13 +43,12 @@ export function scheduleRoutes(context: RouteContext): FastifyPluginCallbackZod 
         schema: {
           summary: 'List the schedules (by name)',
           tags: ['schedules'],
-          headers: tenantHeaders,
           response: { 200: scheduleList },
         },
       },
       async (request) => {
         const now = new Date();
-        const schedules = await listSchedules(store, request.headers['x-tenant-id']);
+        const schedules = await listSchedules(store, tenantOf(request));
         return { items: schedules.map((schedule) => toScheduleView(schedule, now)) };
       },
     );
@@ -59,17 +59,49 @@ export function scheduleRoutes(context: RouteContext): FastifyPluginCallbackZod 
         schema: {
           summary: 'Read a schedule',
           tags: ['schedules'],
-          headers: tenantHeaders,
           params: scheduleParams,
           response: { 200: scheduleView, 404: errorBody },
         },
       },
       async (request) => {
-        const schedule = await getSchedule(store, request.headers['x-tenant-id'], request.params.id);
+        const schedule = await getSchedule(store, tenantOf(request), request.params.id);
         if (schedule === null) throw new NotFoundError('schedule', request.params.id);
         return toScheduleView(schedule, new Date());
       },
     );
+
+    for (const action of ['pause', 'resume'] as const) {
+      app.post(
+        `/schedules/:id/${action}`,
+        {
+          schema: {
+            summary: action === 'pause' ? 'Pause a schedule' : 'Resume a paused schedule',
+            description:
+              action === 'pause'
+                ? 'A paused schedule is not fired. Pausing a paused schedule changes nothing.'
+                : 'It fires again from its next fire time after now; the runs the pause left out are ' +
+                  'not caught up. Resuming a running schedule changes nothing.',
+            tags: ['schedules'],
+            params: scheduleParams,
+            response: { 200: scheduleView, 404: errorBody },
+          },
+        },
+        async (request) => {
+          const tenantId = tenantOf(request);
+          const scheduleId = request.params.id;
+          const now = new Date();
+          const outcome = await setSchedulePaused(store, {
+            scheduleId,
+            tenantId,
+            paused: action === 'pause',
+            at: now,
+          });
+          const schedule = outcome === 'not-found' ? null : await getSchedule(store, tenantId, scheduleId);
+          if (schedule === null) throw new NotFoundError('schedule', scheduleId);
+          return toScheduleView(schedule, now);
+        },
+      );
+    }
 
     app.delete(
       '/schedules/:id',
@@ -77,13 +109,12 @@ export function scheduleRoutes(context: RouteContext): FastifyPluginCallbackZod 
         schema: {
           summary: 'Delete a schedule',
           tags: ['schedules'],
-          headers: tenantHeaders,
           params: scheduleParams,
           response: { 204: z.null().describe('Deleted'), 404: errorBody },
         },
       },
       async (request, reply) => {
-        const deleted = await deleteSchedule(store, request.headers['x-tenant-id'], request.params.id);
+        const deleted = await deleteSchedule(store, tenantOf(request), request.params.id);
         if (!deleted) throw new NotFoundError('schedule', request.params.id);
         return reply.code(204).send(null);
       },

@@ -1,6 +1,6 @@
 // Reads and writes of `schedules`, every one scoped to the tenant.
 import { randomUUID } from 'node:crypto';
-import { isDuplicateKeyError, type Store } from '@conveyor/store';
+import { createIndexesOneByOne, isDuplicateKeyError, type Store } from '@conveyor/store';
 import type { Collection, IndexDescription } from 'mongodb';
 import { ScheduleNameTakenError } from '../errors/schedule-name-taken-error.ts';
 import { scheduleDocument, schedulesCollection, type ScheduleDocument } from './schedule-document.ts';
@@ -18,9 +18,9 @@ function schedules(store: Store): Collection<ScheduleDocument> {
   return store.db.collection<ScheduleDocument>(schedulesCollection);
 }
 
-/** One index per command (FerretDB 1.24 drops the connection when one names several existing ones). */
+/** The missing indexes only, one per command (see createIndexesOneByOne in @conveyor/store). */
 export async function ensureScheduleIndexes(store: Store): Promise<void> {
-  for (const index of scheduleIndexes) await store.db.collection(schedulesCollection).createIndexes([index]);
+  await createIndexesOneByOne(store.db, schedulesCollection, scheduleIndexes);
 }
 
 export async function createSchedule(

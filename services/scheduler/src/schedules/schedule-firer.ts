@@ -132,6 +132,11 @@ export function createScheduleFirer(options: ScheduleFirerOptions): ScheduleFire
 
   async function fireSchedule(schedule: Schedule, now: Date): Promise<void> {
     const cursor = await cursorOf(schedule, now);
+    // Fire times during a pause are not missed, they were not wanted: the plan starts at the resume,
+    // even when the pause was shorter than a tick (the cursor was kept).
+    if (schedule.resumedAt !== undefined && schedule.resumedAt.getTime() > cursor.after.getTime()) {
+      cursor.after = schedule.resumedAt;
+    }
     const plan = planFires({
       spec: schedule,
       misfire: schedule.misfire,

@@ -2,7 +2,7 @@
 // Inserting it is the arbitration between leaders: a duplicate key means another leader already
 // handled that fire time. A fired run carries its job.requested message as an outbox entry.
 import { tenantId } from '@conveyor/contracts';
-import { isDuplicateKeyError, type OutboxFields, type Store } from '@conveyor/store';
+import { createIndexesOneByOne, isDuplicateKeyError, type OutboxFields, type Store } from '@conveyor/store';
 import type { Collection } from 'mongodb';
 import { z } from 'zod';
 
@@ -58,7 +58,7 @@ export function createScheduleRuns(store: Store): ScheduleRuns {
 
   return {
     async ensureIndexes() {
-      await runs.createIndexes([
+      await createIndexesOneByOne(store.db, scheduleRunsCollection, [
         { key: { tenantId: 1, scheduleId: 1, fireTime: -1 }, name: 'tenant_schedule_fireTime' },
       ]);
     },

@@ -40,6 +40,8 @@ export const scheduleDocument = z.object({
     .pipe(scheduleId),
   ...scheduleFields,
   createdAt: z.date().optional(),
+  /** Set when an operator resumed it (@conveyor/schedules): nothing due before it is fired. */
+  resumedAt: z.date().optional(),
 });
 
 export const configSchedule = z.strictObject({ id: scheduleId, ...scheduleFields });
@@ -60,17 +62,25 @@ export interface Schedule {
   readonly paused: boolean;
   /** When the schedule began: fire times before it were never due. Unknown for config schedules. */
   readonly createdAt: Date | undefined;
+  /** When it was last resumed: fire times up to it fell in a pause and are never due. */
+  readonly resumedAt: Date | undefined;
   readonly source: 'database' | 'config' | 'built-in';
 }
 
 export function scheduleFromDocument(document: z.infer<typeof scheduleDocument>): Schedule {
   const { _id, ...fields } = document;
-  return { ...fields, id: _id, createdAt: document.createdAt, source: 'database' };
+  return {
+    ...fields,
+    id: _id,
+    createdAt: document.createdAt,
+    resumedAt: document.resumedAt,
+    source: 'database',
+  };
 }
 
 export function scheduleFromConfig(
   schedule: ConfigSchedule,
   source: 'config' | 'built-in' = 'config',
 ): Schedule {
-  return { ...schedule, createdAt: undefined, source };
+  return { ...schedule, createdAt: undefined, resumedAt: undefined, source };
 }

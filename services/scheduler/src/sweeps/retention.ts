@@ -1,6 +1,8 @@
-// Data retention (FerretDB has no TTL indexes): inbox records, finished jobs, old schedule runs and
-// stuck-order sweep records are deleted once older than their retention period.
-import type { Inbox, Store } from '@conveyor/store';
+// Data retention (FerretDB has no TTL indexes): inbox records, finished jobs, old schedule runs,
+// stuck-order sweep records, order idempotency keys and outbox sent-markers are deleted once older
+// than their retention period.
+import { idempotencyKeysCollection } from '@conveyor/orders';
+import { deleteOutboxMarkersOlderThan, type Inbox, type Store } from '@conveyor/store';
 import { finishedJobStatuses, jobsCollection } from '../jobs/job-document.ts';
 import type { ScheduleRuns } from '../schedules/schedule-runs.ts';
 import { orderSweepsCollection } from './stuck-orders.ts';
@@ -12,11 +14,15 @@ export interface RetentionCounts {
   jobs: number;
   scheduleRuns: number;
   orderSweeps: number;
+  idempotencyKeys: number;
+  outboxMarkers: number;
 }
 
 export interface RetentionSettings {
   readonly inboxRetentionHours: number;
   readonly jobRetentionHours: number;
+  /** A request retried with the same Idempotency-Key after this long creates a new order. */
+  readonly idempotencyKeyRetentionHours: number;
 }
 
 export async function applyRetention(
@@ -34,5 +40,19 @@ export async function applyRetention(
   const orderSweeps = await deps.store.db
     .collection(orderSweepsCollection)
     .deleteMany({ sweptAt: { $lt: jobCutoff } });
-  return { inboxRecords, jobs: jobs.deletedCount, scheduleRuns, orderSweeps: orderSweeps.deletedCount };
+  const keyCutoff = new Date(now.getTime() - settings.idempotencyKeyRetentionHours * hourMs);
+  const keys = await deps.store.db
+    .collection(idempotencyKeysCollection)
+    .deleteMany({ createdAt: { $lt: keyCutoff } });
+  // Markers only matter while a relay may still rescan their document (one grace period back), so
+  // the job retention, counted in hours, is always long enough.
+  const outboxMarkers = await deleteOutboxMarkersOlderThan(deps.store, jobCutoff);
+  return {
+    inboxRecords,
+    jobs: jobs.deletedCount,
+    scheduleRuns,
+    orderSweeps: orderSweeps.deletedCount,
+    idempotencyKeys: keys.deletedCount,
+    outboxMarkers,
+  };
 }

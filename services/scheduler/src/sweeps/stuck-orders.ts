@@ -6,7 +6,13 @@
 // reported: compensating it is the workflow's decision, not the scheduler's.
 import { orderSteps, type OrderStep } from '@conveyor/contracts';
 import { orderDocument, ordersCollection } from '@conveyor/orders';
-import { isDuplicateKeyError, outboxEntrySchema, type OutboxEntry, type Store } from '@conveyor/store';
+import {
+  createIndexesOneByOne,
+  isDuplicateKeyError,
+  outboxEntrySchema,
+  type OutboxEntry,
+  type Store,
+} from '@conveyor/store';
 import type { Document } from 'mongodb';
 import type { Logger } from 'pino';
 import type { LeaderView } from '../leadership/leader-view.ts';
@@ -28,9 +34,9 @@ export interface OrderSweepRecord {
 }
 
 export async function ensureOrderSweepIndexes(store: Store): Promise<void> {
-  await store.db
-    .collection<OrderSweepRecord>(orderSweepsCollection)
-    .createIndexes([{ key: { tenantId: 1, orderId: 1, step: 1 }, name: 'tenant_order_step' }]);
+  await createIndexesOneByOne(store.db, orderSweepsCollection, [
+    { key: { tenantId: 1, orderId: 1, step: 1 }, name: 'tenant_order_step' },
+  ]);
 }
 
 export interface StuckOrderSweep {

@@ -1,0 +1,78 @@
+// buildDashboard: the Fastify app with every page, without listening. Order matters: the form
+// parser, error pages and the admin check first, then the routes they guard.
+import { createReplayer } from '@conveyor/dead-letters';
+import { deadLetterQueueName } from '@conveyor/bus';
+import { createDeadLetterStore, createInbox } from '@conveyor/store';
+import Fastify, { type FastifyInstance, type RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { installAdminAuth } from './auth/require-admin.ts';
+import type { DashboardDeps } from './dashboard-deps.ts';
+import { installErrorPages } from './http/error-pages.ts';
+import { acceptFormBodies } from './http/form-body.ts';
+import type { OpenStreams } from './progress/sse-stream.ts';
+import { createQueueSampler } from './queues/queue-sampler.ts';
+import { deadLetterRoutes } from './routes/dead-letters.ts';
+import { healthRoutes } from './routes/health.ts';
+import { jobRoutes } from './routes/jobs.ts';
+import { loginRoutes } from './routes/login.ts';
+import { orderRoutes } from './routes/orders.ts';
+import { queueRoutes } from './routes/queues.ts';
+import type { RouteContext } from './routes/route-context.ts';
+import { scheduleRoutes } from './routes/schedules.ts';
+
+export function buildDashboard(deps: DashboardDeps): FastifyInstance {
+  const { store, bus, events, logger, options } = deps;
+  const app: FastifyInstance = Fastify<RawServerDefault, IncomingMessage, ServerResponse>({
+    loggerInstance: logger,
+    disableRequestLogging: true,
+  });
+  acceptFormBodies(app);
+  installErrorPages(app);
+  installAdminAuth(app, options.adminKey);
+
+  const openStreams: OpenStreams = new Set();
+  // Live pages would keep the server open until their browsers leave: end them when the app closes.
+  app.addHook('preClose', (done) => {
+    for (const end of [...openStreams]) end();
+    done();
+  });
+
+  const deadLetters = createDeadLetterStore(store);
+  const context: RouteContext = {
+    store,
+    bus,
+    events,
+    logger,
+    options,
+    openStreams,
+    deadLetters,
+    replayer: createReplayer({ publisher: bus.publisher, deadLetters, inbox: createInbox(store), logger }),
+    sampler: createQueueSampler({
+      connection: bus.connection,
+      queues: options.queues.flatMap((queue) => [queue, deadLetterQueueName(queue)]),
+      metricsUrls: options.metricsUrls,
+      metricsTimeoutMs: options.metricsTimeoutMs,
+    }),
+  };
+  const readiness = deps.readiness ?? {
+    broker: () => bus.isReady(),
+    database: async () => {
+      await store.ping();
+      return true;
+    },
+  };
+  void app.register(healthRoutes(readiness, { nats: () => events.isConnected() }, deps.metrics));
+  void app.register(
+    loginRoutes({
+      adminKey: options.adminKey,
+      sessionHours: options.sessionHours,
+      cookieSecure: options.cookieSecure,
+    }),
+  );
+  void app.register(queueRoutes(context));
+  void app.register(deadLetterRoutes(context));
+  void app.register(orderRoutes(context));
+  void app.register(jobRoutes(context));
+  void app.register(scheduleRoutes(context));
+  return app;
+}

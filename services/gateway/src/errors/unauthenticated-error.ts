@@ -1,0 +1,20 @@
+import { PermanentError } from '@conveyor/contracts';
+
+const codes = {
+  missing: 'UNAUTHENTICATED',
+  invalid: 'API_KEY_INVALID',
+  revoked: 'API_KEY_REVOKED',
+} as const;
+
+/**
+ * The request carries no usable API key: none (UNAUTHENTICATED), one that is malformed or unknown
+ * (API_KEY_INVALID), or one that was revoked (API_KEY_REVOKED). All answer 401; the key is never echoed.
+ */
+export class UnauthenticatedError extends PermanentError {
+  readonly reason: keyof typeof codes;
+
+  constructor(reason: keyof typeof codes, message: string) {
+    super(codes[reason], message);
+    this.reason = reason;
+  }
+}

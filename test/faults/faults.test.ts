@@ -1,0 +1,59 @@
+// The fault suite as specifications, on one fault stack (private RabbitMQ, NATS and FerretDB; three
+// workers, two schedulers): the quick version (the default: a few scenarios, small) runs them all on
+// one stack; FAULTS_SCALE=full runs every scenario at full size, each on a fresh stack on the same
+// servers, and FAULTS_RESULTS=<file> writes the table.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { faultPlan, faultScale } from './fault-plan.ts';
+import { startFaultStack, type FaultStack } from './harness/fault-stack.ts';
+import { mailBook, type MailBook } from './harness/mail-book.ts';
+import { resultsTable, writeResults } from './harness/results-table.ts';
+import type { ScenarioResult } from './harness/scenario-run.ts';
+
+const scale = faultScale();
+const results: ScenarioResult[] = [];
+const startedAt = new Date();
+
+describe(`fault injection (${scale})`, () => {
+  let faults: FaultStack;
+  let book: MailBook;
+  // On a fresh clone the first start builds the FerretDB test server (Go) before anything else.
+  beforeAll(async () => {
+    faults = await startFaultStack();
+    book = mailBook(faults.stack.smtp);
+  }, 25 * 60_000);
+  afterAll(async () => {
+    await faults.stop();
+    process.stdout.write(`\n${resultsTable(results)}\n`);
+    const file = process.env.FAULTS_RESULTS;
+    if (file !== undefined && file !== '')
+      await writeResults(file, {
+        scale,
+        startedAt,
+        seconds: (Date.now() - startedAt.getTime()) / 1000,
+        results,
+      });
+  }, 180_000);
+
+  let scenariosRun = 0;
+  for (const scenario of faultPlan(scale)) {
+    it(
+      scenario.spec,
+      async () => {
+        // Full size: every scenario on a fresh stack, so that none runs on a database another has filled.
+        if (scale === 'full' && scenariosRun > 0) {
+          await faults.fresh();
+          book = mailBook(faults.stack.smtp);
+        }
+        scenariosRun += 1;
+        const result = await scenario.run(faults, book);
+        results.push(result);
+        expect(result.lostDetails, `lost ${String(result.lost)} of ${String(result.attempted)}`).toEqual([]);
+        expect(result.lost).toBe(0);
+        expect(result.duplicateEffects).toBe(0);
+        expect(result.problems).toEqual([]);
+        expect(result.recoveryMs).not.toContain(undefined);
+      },
+      scenario.timeoutMs,
+    );
+  }
+});

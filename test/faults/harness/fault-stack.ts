@@ -1,0 +1,136 @@
+// The system under fault: the e2e stack (gateway, three fulfilment workers, notifier, job worker, two
+// schedulers) on the suite's private servers, restarted by a supervisor when a process dies, with
+// short leases and fast retry tiers so that recovery takes seconds, and one scheduler's clock skewed.
+// `fresh()` replaces the stack (new database, queues, SMTP peer) on the same servers, so that a
+// scenario of the full suite starts from an empty database like the first one did.
+import { fileURLToPath } from 'node:url';
+import { waitFor } from '../../support/index.ts';
+import { startStack, type Stack } from '../../e2e/stack.ts';
+import type { ServiceProcess } from '../../e2e/service-process.ts';
+import { startPrivateServers, type PrivateServers } from './private-servers.ts';
+import { superviseStack, type Supervisor } from './supervisor.ts';
+
+/** Delivery deadline of the workers and the notifier: their inbox leases last twice that. */
+export const faultHandlerTimeoutMs = 5_000;
+/** Retry tiers of the workers and the notifier (the defaults would take 11 minutes to exhaust). */
+export const faultRetryTiers = '200ms,500ms,1s';
+/** The second scheduler's wall clock runs this far ahead of everyone else's. */
+export const schedulerClockOffsetMs = 5 * 60_000;
+
+export interface FaultStack {
+  /** The current stack (replaced by fresh()). */
+  readonly stack: Stack;
+  readonly servers: PrivateServers;
+  readonly supervisor: Supervisor;
+  /** The current process of each name (the supervisor replaces restarted ones). */
+  process(name: string): ServiceProcess;
+  processes(prefix: string): ServiceProcess[];
+  /** Names of the processes whose /readyz does not answer 200 within a second now. */
+  notReady(): Promise<string[]>;
+  /** Whether the MongoDB-wire server answers a ping within 5 s. */
+  databaseAnswers(): Promise<boolean>;
+  waitAllReady(what: string, timeoutMs?: number): Promise<void>;
+  /** Stops the stack and starts a new one, with an empty database, on the same servers. */
+  fresh(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const skewedClock = fileURLToPath(new URL('../injectors/skewed-clock.ts', import.meta.url));
+
+function startSystem(servers: PrivateServers): Promise<Stack> {
+  return startStack({
+    fulfilmentWorkers: 3,
+    schedulers: 2,
+    servers: servers.urls,
+    // No span export: ten thousand orders' spans would only fill the test process's memory.
+    commonEnv: { OTEL_EXPORTER_OTLP_ENDPOINT: '' },
+    workerEnv: {
+      SANDBOX_FAULT_SKUS: 'true',
+      HANDLER_TIMEOUT_MS: String(faultHandlerTimeoutMs),
+      RETRY_TIERS: faultRetryTiers,
+    },
+    serviceEnv: {
+      notifier: { HANDLER_TIMEOUT_MS: String(faultHandlerTimeoutMs), RETRY_TIERS: faultRetryTiers },
+      // The relay's default pass interval: on FerretDB 1.x its range query reads every order, so the
+      // e2e stack's 0.5 s would make it the largest load of a long run.
+      gateway: { SSE_HEARTBEAT_MS: '1000', GATEWAY_FAULT_INJECTION: 'true', OUTBOX_INTERVAL_MS: '5000' },
+    },
+    schedulerEnv: (index): Record<string, string> =>
+      index === 1
+        ? { NODE_OPTIONS: `--import=${skewedClock}`, FAULT_CLOCK_OFFSET_MS: String(schedulerClockOffsetMs) }
+        : {},
+  });
+}
+
+export async function startFaultStack(): Promise<FaultStack> {
+  const servers = await startPrivateServers();
+  let stack: Stack;
+  try {
+    stack = await startSystem(servers);
+  } catch (error) {
+    await servers.stop();
+    throw error;
+  }
+  let supervisor = superviseStack(stack);
+
+  const notReady = async (): Promise<string[]> => {
+    const answers = await Promise.all(
+      stack.services.map(async (service) => {
+        const response = await fetch(`${service.healthUrl}/readyz`, {
+          signal: AbortSignal.timeout(1_000),
+        }).catch(() => undefined);
+        return response?.status === 200 ? undefined : service.name;
+      }),
+    );
+    return answers.filter((name) => name !== undefined);
+  };
+  /** Leaves the servers as the scenarios found them, then stops the stack. */
+  const stopStack = async () => {
+    supervisor.stop();
+    servers.mongo.resume();
+    await servers.nats.start().catch(() => undefined);
+    await servers.rabbitmq.startApp().catch(() => undefined);
+    await stack.stop().catch(() => undefined);
+  };
+
+  return {
+    get stack() {
+      return stack;
+    },
+    servers,
+    get supervisor() {
+      return supervisor;
+    },
+    process(name) {
+      const found = stack.services.find((service) => service.name === name);
+      if (found === undefined) throw new Error(`no process ${name} in the stack`);
+      return found;
+    },
+    processes: (prefix) => stack.services.filter((service) => service.name.startsWith(prefix)),
+    notReady,
+    async databaseAnswers() {
+      const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 5_000).unref());
+      const ping = stack.db.command({ ping: 1 }).then(
+        () => true,
+        () => false,
+      );
+      return Promise.race([ping, timeout]);
+    },
+    async waitAllReady(what, timeoutMs = 60_000) {
+      await waitFor(async () => (await notReady()).length === 0, {
+        what: `${what}: every process ready\n${stack.logs()}`,
+        timeoutMs,
+        intervalMs: 250,
+      });
+    },
+    async fresh() {
+      await stopStack();
+      stack = await startSystem(servers);
+      supervisor = superviseStack(stack);
+    },
+    async stop() {
+      await stopStack();
+      await servers.stop();
+    },
+  };
+}

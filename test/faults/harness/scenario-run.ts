@@ -1,0 +1,193 @@
+// What every scenario does around its own faults: place its orders under load, time each recovery,
+// repeat a fault while the load lasts, then settle the ledger and report one row of RESULTS.md.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FaultStack } from './fault-stack.ts';
+import type { MailBook } from './mail-book.ts';
+import { isSettled, placeOrders, type LoadOptions, type PlacedOrder } from './order-load.ts';
+import type { OrderSpec } from './order-mix.ts';
+import { recoveryClock, type RecoveryClock } from './recovery-clock.ts';
+import { settleLedger } from './settle.ts';
+
+export interface ScenarioResult {
+  readonly title: string;
+  /** Orders (or scheduled fire times) the scenario attempted. */
+  readonly attempted: number;
+  readonly completed: number;
+  /** Deliberate failures and dead letters that ended the way they must. */
+  readonly endedAsExpected: number;
+  readonly lost: number;
+  readonly duplicateEffects: number;
+  /** E-mails received again with the same Message-ID (receivers de-duplicate them). */
+  readonly resends: number;
+  readonly deadLettered: Readonly<Record<string, number>>;
+  /** Faults injected (kills, restarts, pauses, …). */
+  readonly faults: number;
+  /** Per fault; undefined where the system had not recovered within the watcher's timeout. */
+  readonly recoveryMs: ReadonlyArray<number | undefined>;
+  readonly seconds: number;
+  /** Facts worth a line in RESULTS.md (resends per kill, readiness seen, throughput, …). */
+  readonly notes: readonly string[];
+  /** What the scenario found wrong beyond lost and duplicate effects; empty when it passed. */
+  readonly problems: readonly string[];
+  /** Why each lost order (or fire time) counts as lost, the first few. */
+  readonly lostDetails: readonly string[];
+}
+
+/** How long a scenario may place orders, and then wait for them to end, before it reports what it has. */
+export interface Budget {
+  readonly loadMs: number;
+  readonly settleMs: number;
+}
+
+export interface ScenarioRun {
+  readonly faults: FaultStack;
+  readonly book: MailBook;
+  readonly scenario: string;
+  readonly since: Date;
+  readonly placed: PlacedOrder[];
+  readonly clock: RecoveryClock;
+  /** Places the orders (see placeOrders) within the scenario's load budget. */
+  load(
+    specs: readonly OrderSpec[],
+    options?: Omit<LoadOptions, 'deadline' | 'window'> & { window?: number },
+  ): Promise<PlacedOrder[]>;
+  /**
+   * Runs `fault` every `everyMs` (the first after one period) while `until` is pending, `times` at most,
+   * and at least once (when the load ended within the first period, on the orders still in flight).
+   */
+  repeat(
+    until: Promise<unknown>,
+    everyMs: number,
+    times: number,
+    fault: () => Promise<void>,
+  ): Promise<number>;
+  finish(
+    title: string,
+    specs: readonly OrderSpec[],
+    extra: {
+      faults: number;
+      notes?: string[];
+      problems?: string[];
+      isScenarioDeadLetter?: (entry: { messageId: string | null; body: string }) => boolean;
+    },
+  ): Promise<ScenarioResult>;
+}
+
+/** Progress lines on stderr, so that a long run shows where it is. */
+export function progress(line: string): void {
+  process.stderr.write(`[faults ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+}
+
+/** Orders placed but not settled, at most, unless a scenario says otherwise. */
+const defaultWindow = 60;
+
+export function startScenario(
+  faults: FaultStack,
+  book: MailBook,
+  scenario: string,
+  budget: Budget,
+): ScenarioRun {
+  const startedAt = performance.now();
+  const since = new Date();
+  const placed: PlacedOrder[] = [];
+  const clock = recoveryClock(faults, book, placed);
+  progress(`${scenario}: started`);
+  let loadSeconds = 0;
+  return {
+    faults,
+    book,
+    scenario,
+    since,
+    placed,
+    clock,
+    async load(specs, options) {
+      const loadStarted = performance.now();
+      const ticker = setInterval(() => {
+        const settled = placed.filter((order) => isSettled(book, order.spec)).length;
+        progress(
+          `${scenario}: ${String(placed.length)}/${String(specs.length)} placed, ${String(settled)} settled`,
+        );
+      }, 10_000);
+      try {
+        return await placeOrders(faults.stack, specs, book, {
+          ...options,
+          window: options?.window ?? defaultWindow,
+          deadline: performance.now() + budget.loadMs,
+          placed,
+        });
+      } catch (error) {
+        const database = (await faults.databaseAnswers()) ? 'answers' : 'does NOT answer a ping';
+        throw new Error(
+          `${scenario}: ${String(error)}; the MongoDB-wire server ${database}\n${faults.stack.logs()}`,
+          {
+            cause: error,
+          },
+        );
+      } finally {
+        clearInterval(ticker);
+        loadSeconds = (performance.now() - loadStarted) / 1000;
+      }
+    },
+    async repeat(until, everyMs, times, fault) {
+      const load = { done: false };
+      void until.finally(() => {
+        load.done = true;
+      });
+      let ran = 0;
+      while (ran < times) {
+        const waitUntil = performance.now() + everyMs;
+        while (!load.done && performance.now() < waitUntil) await sleep(Math.min(100, everyMs));
+        // A load that is placed before the first period ends still has orders in flight: one fault then.
+        if (load.done && ran > 0) break;
+        await fault();
+        ran += 1;
+      }
+      return ran;
+    },
+    async finish(title, specs, extra) {
+      progress(
+        `${scenario}: load done in ${((performance.now() - startedAt) / 1000).toFixed(1)} s; settling`,
+      );
+      const ledger = await settleLedger(
+        {
+          db: faults.stack.db,
+          book,
+          scenario,
+          specs,
+          since,
+          isScenarioDeadLetter: extra.isScenarioDeadLetter,
+        },
+        budget.settleMs,
+      );
+      progress(
+        `${scenario}: ${String(ledger.completed)} completed, ${String(ledger.endedAsExpected)} ended as expected, ` +
+          `${String(ledger.lost)} lost, ${String(ledger.duplicateEffects)} duplicate effects`,
+      );
+      return {
+        title,
+        attempted: ledger.attempted,
+        completed: ledger.completed,
+        endedAsExpected: ledger.endedAsExpected,
+        lost: ledger.lost,
+        duplicateEffects: ledger.duplicateEffects,
+        resends: ledger.resends,
+        deadLettered: ledger.deadLettered,
+        lostDetails: ledger.verdicts
+          .filter((verdict) => verdict.verdict === 'lost')
+          .slice(0, 10)
+          .map(
+            (verdict) =>
+              `${verdict.spec.customerId} (${verdict.orderId ?? 'no order'}): ${verdict.why.join('; ')}`,
+          ),
+        faults: extra.faults,
+        recoveryMs: await clock.results(),
+        seconds: (performance.now() - startedAt) / 1000,
+        notes: [
+          ...(loadSeconds > 0 ? [`${(specs.length / loadSeconds).toFixed(1)} orders/s placed`] : []),
+          ...(extra.notes ?? []),
+        ],
+        problems: extra.problems ?? [],
+      };
+    },
+  };
+}

@@ -1,0 +1,192 @@
+// Two schedulers on one lease, the second one's wall clock five minutes ahead; a per-second schedule
+// fires while the leader is killed again and again (so each of them leads in turn). Every due second
+// fires once (a run record, a job that runs once), none before its time, and the survivor takes over.
+// A tap on job.requested.v1 records when each run's message really arrived (the test's own clock).
+import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
+import { waitFor } from '../../support/index.ts';
+import { api } from '../../e2e/stack.ts';
+import type { ServiceProcess } from '../../e2e/service-process.ts';
+import { startBrokerTap, type TappedMessage } from '../harness/broker-tap.ts';
+import { schedulerClockOffsetMs, type FaultStack } from '../harness/fault-stack.ts';
+import { progress, type ScenarioResult } from '../harness/scenario-run.ts';
+
+export interface SchedulerFailoverSize {
+  /** How long each leader leads before it is killed. */
+  phaseMs: number;
+  /** Leaders killed. */
+  kills: number;
+}
+
+interface RunRecord {
+  _id: string;
+  scheduleId: string;
+  fireTime: Date;
+  status: string;
+  fencingToken: number;
+}
+
+const readiness = z.object({ details: z.object({ leader: z.boolean() }).optional() });
+const skewedScheduler = 'scheduler-2';
+const maxExtraKills = 6;
+
+export async function schedulerFailover(
+  faults: FaultStack,
+  size: SchedulerFailoverSize,
+): Promise<ScenarioResult> {
+  const startedAt = performance.now();
+  progress('scheduler-failover: started');
+  const { stack } = faults;
+  const tap = await startBrokerTap({ amqpUrl: stack.servers.amqpUrl, pattern: 'job.requested.v1' });
+  const problems: string[] = [];
+  const leaders: string[] = [];
+  const recoveryMs: Array<number | undefined> = [];
+  let scheduleId = '';
+  try {
+    const created = await api(stack, 'POST', '/v1/schedules', {
+      name: `faults-every-second-${String(Date.now())}`,
+      cron: '* * * * * *',
+      timeZone: 'UTC',
+      job: { type: 'conveyor.echo', payload: { from: 'faults' } },
+      overlap: 'allow',
+      misfire: 'fire-once',
+    });
+    if (created.status !== 201)
+      throw new Error(`schedule not created: ${String(created.status)} ${JSON.stringify(created.body)}`);
+    scheduleId = z.object({ id: z.string() }).parse(created.body).id;
+    // Whoever asks first after the lease expires leads next (the survivor or the restarted process),
+    // so leaders are killed until each scheduler has led for a phase, and at least `kills` times.
+    const bothLed = () =>
+      leaders.includes(skewedScheduler) && leaders.some((name) => name !== skewedScheduler);
+    for (let kill = 0; kill < size.kills + maxExtraKills && (kill < size.kills || !bothLed()); kill += 1) {
+      await sleep(size.phaseMs);
+      const leader = await theLeader(faults);
+      leaders.push(leader.name);
+      const killedAt = Date.now();
+      await leader.kill();
+      recoveryMs.push(await firstFireAfter(tap.messages, scheduleId, killedAt));
+    }
+    await sleep(size.phaseMs);
+    leaders.push((await theLeader(faults)).name);
+  } finally {
+    if (scheduleId !== '') await api(stack, 'DELETE', `/v1/schedules/${scheduleId}`).catch(() => undefined);
+  }
+  const runs = stack.db.collection<RunRecord>('schedule_runs');
+  const runsOf = () => runs.find({ scheduleId }).sort({ fireTime: 1 }).toArray();
+  // The schedule is gone: wait (bounded) for the job worker to finish what was fired.
+  await waitFor(async () => (await runsOf()).every((run) => run.status === 'completed'), {
+    what: 'every fired run completed by the job worker',
+    timeoutMs: 60_000,
+    intervalMs: 500,
+  }).catch(() => undefined);
+  await tap.stop();
+
+  const fired = await runsOf();
+  const first = fired[0]?.fireTime.getTime() ?? 0;
+  const last = fired.at(-1)?.fireTime.getTime() ?? 0;
+  const due = fired.length === 0 ? 0 : (last - first) / 1_000 + 1;
+  const executions = jobExecutions(faults.processes('job-worker'));
+  const arrivals = arrivalsByRun(tap.messages, scheduleId);
+  const early = fired.filter((run) => (arrivals.get(run._id)?.[0] ?? Infinity) < run.fireTime.getTime());
+  const publishedTwice = [...arrivals.values()].filter((times) => times.length > 1).length;
+  const ranOnce = fired.filter((run) => executions.get(run._id) === 1).length;
+  const duplicates = fired.reduce((total, run) => total + Math.max(0, (executions.get(run._id) ?? 0) - 1), 0);
+  const neverRan = fired.filter((run) => (executions.get(run._id) ?? 0) === 0);
+
+  problems.push(...early.map((run) => `${run._id} arrived before its fire time`));
+  if (!leaders.includes(skewedScheduler))
+    problems.push(`the skewed scheduler never led (leaders: ${leaders.join(', ')})`);
+  if (recoveryMs.some((ms) => ms === undefined)) problems.push('no run fired after a leader was killed');
+  const result: ScenarioResult = {
+    title: `2 schedulers, leader SIGKILL ×${String(recoveryMs.length)}, one clock +${String(schedulerClockOffsetMs / 60_000)} min`,
+    attempted: due,
+    completed: ranOnce,
+    endedAsExpected: 0,
+    lost: due - fired.length + neverRan.length,
+    duplicateEffects: duplicates,
+    resends: 0,
+    deadLettered: {},
+    faults: recoveryMs.length,
+    recoveryMs,
+    seconds: (performance.now() - startedAt) / 1000,
+    notes: [
+      `leaders in turn: ${leaders.join(' → ')}`,
+      `${String(early.length)} runs early, ${String(publishedTwice)} run messages published more than once (the job ran once)`,
+      'attempted = every second between the first and the last fire time; completed = runs whose job ran exactly once',
+    ],
+    problems,
+    lostDetails: neverRan
+      .slice(0, 10)
+      .map((run) => `${run._id}: fired (${run.status}) but its job never ran`),
+  };
+  progress(
+    `scheduler-failover: ${String(due)} due, ${String(ranOnce)} ran once, ${String(result.lost)} lost, ${String(duplicates)} duplicates`,
+  );
+  return result;
+}
+
+async function theLeader(faults: FaultStack): Promise<ServiceProcess> {
+  return waitFor(
+    async () => {
+      const schedulers = faults.processes('scheduler-');
+      const leading = await Promise.all(schedulers.map(isLeader));
+      const found = schedulers.filter((_, index) => leading[index]);
+      return found.length === 1 ? found[0] : undefined;
+    },
+    { what: 'exactly one scheduler leading', timeoutMs: 30_000, intervalMs: 200 },
+  );
+}
+
+async function isLeader(scheduler: ServiceProcess): Promise<boolean> {
+  const response = await fetch(`${scheduler.healthUrl}/readyz`, { signal: AbortSignal.timeout(1_000) }).catch(
+    () => undefined,
+  );
+  if (response === undefined) return false;
+  return readiness.safeParse(await response.json().catch(() => undefined)).data?.details?.leader === true;
+}
+
+/** How long after `killedAt` the first run of the schedule arrived on the broker (bounded wait). */
+async function firstFireAfter(
+  messages: readonly TappedMessage[],
+  scheduleId: string,
+  killedAt: number,
+): Promise<number | undefined> {
+  const arrival = await waitFor(
+    () =>
+      messages.find(
+        (message) => message.messageId?.startsWith(`${scheduleId}:`) === true && message.at > killedAt,
+      )?.at,
+    { what: 'a run fired by the next leader', timeoutMs: 30_000, intervalMs: 100 },
+  ).catch(() => undefined);
+  return arrival === undefined ? undefined : arrival - killedAt;
+}
+
+function arrivalsByRun(messages: readonly TappedMessage[], scheduleId: string): Map<string, number[]> {
+  const byRun = new Map<string, number[]>();
+  for (const message of messages) {
+    if (message.messageId?.startsWith(`${scheduleId}:`) !== true) continue;
+    byRun.set(message.messageId, [...(byRun.get(message.messageId) ?? []), message.at]);
+  }
+  return byRun;
+}
+
+const jobLog = z.object({ msg: z.literal('job completed'), jobId: z.string() });
+
+/** Jobs the job worker ran, by job id (= run id), from its own log of each completed job. */
+function jobExecutions(workers: readonly ServiceProcess[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const line of workers.flatMap((worker) => worker.logs)) {
+    if (!line.includes('job completed')) continue;
+    const parsed = jobLog.safeParse(parseJson(line));
+    if (parsed.success) counts.set(parsed.data.jobId, (counts.get(parsed.data.jobId) ?? 0) + 1);
+  }
+  return counts;
+}
+
+function parseJson(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,144 @@
+// The broker's users and permissions from deploy/rabbitmq/definitions.json, loaded with rabbitmqctl:
+// the whole file for `npm start`, or a copy in a private vhost under prefixed user names for a test.
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import amqp from 'amqplib';
+import { z } from 'zod';
+import { CommandFailedError } from './command-failed-error.ts';
+import { findExecutable } from './find-executable.ts';
+import { runCommand } from './run-command.ts';
+import { waitFor } from './wait-for.ts';
+
+export const brokerDefinitionsPath = fileURLToPath(
+  new URL('../../deploy/rabbitmq/definitions.json', import.meta.url),
+);
+
+const permission = z.strictObject({
+  user: z.string(),
+  vhost: z.string(),
+  configure: z.string(),
+  write: z.string(),
+  read: z.string(),
+});
+
+const withVhost = z.looseObject({ vhost: z.string() });
+
+const brokerDefinitionsSchema = z.strictObject({
+  vhosts: z.array(z.strictObject({ name: z.string() })),
+  users: z.array(z.strictObject({ name: z.string(), password: z.string(), tags: z.array(z.string()) })),
+  permissions: z.array(permission),
+  exchanges: z.array(withVhost),
+  queues: z.array(withVhost),
+  bindings: z.array(withVhost),
+});
+
+export type BrokerDefinitions = z.infer<typeof brokerDefinitionsSchema>;
+export type BrokerUser = BrokerDefinitions['users'][number];
+
+export async function readBrokerDefinitions(path = brokerDefinitionsPath): Promise<BrokerDefinitions> {
+  return brokerDefinitionsSchema.parse(JSON.parse(await readFile(path, 'utf8')));
+}
+
+/** The user of that name; throws when the definitions have none (a service without its own user). */
+export function brokerUser(definitions: BrokerDefinitions, name: string): BrokerUser {
+  const user = definitions.users.find((candidate) => candidate.name === name);
+  if (user === undefined) throw new Error(`deploy/rabbitmq/definitions.json has no user ${name}`);
+  return user;
+}
+
+/** `baseUrl` (its host and port) with the user's credentials, and the vhost when one is given. */
+export function amqpUrlFor(baseUrl: string, user: BrokerUser, vhost?: string): string {
+  const url = new URL(baseUrl);
+  url.username = encodeURIComponent(user.name);
+  url.password = encodeURIComponent(user.password);
+  if (vhost !== undefined) url.pathname = `/${encodeURIComponent(vhost)}`;
+  return url.toString();
+}
+
+/**
+ * The same users, permissions and topology in `vhost`, each user named `<userPrefix><name>`: a test
+ * gets the real permission patterns without touching the users of the shared broker.
+ */
+export function privateBrokerDefinitions(
+  definitions: BrokerDefinitions,
+  scope: { vhost: string; userPrefix: string },
+): BrokerDefinitions {
+  const inVhost = <T extends { vhost: string }>(items: readonly T[]): T[] =>
+    items.map((item) => ({ ...item, vhost: scope.vhost }));
+  return {
+    vhosts: [{ name: scope.vhost }],
+    users: definitions.users.map((user) => ({ ...user, name: `${scope.userPrefix}${user.name}` })),
+    permissions: inVhost(definitions.permissions).map((grant) => ({
+      ...grant,
+      user: `${scope.userPrefix}${grant.user}`,
+    })),
+    exchanges: inVhost(definitions.exchanges),
+    queues: inVhost(definitions.queues),
+    bindings: inVhost(definitions.bindings),
+  };
+}
+
+async function rabbitmqctl(): Promise<string> {
+  const path = await findExecutable('rabbitmqctl');
+  if (path === undefined) throw new Error('rabbitmqctl is not installed: the broker users cannot be loaded');
+  return path;
+}
+
+export async function canLoadBrokerDefinitions(): Promise<boolean> {
+  return (await findExecutable('rabbitmqctl')) !== undefined;
+}
+
+/**
+ * Imports the definitions into the local node (`rabbitmqctl import_definitions`, idempotent) and
+ * waits until every user can open a connection to its vhost: the import finishes asynchronously.
+ */
+export async function loadBrokerDefinitions(definitions: BrokerDefinitions, amqpUrl: string): Promise<void> {
+  // On standard input: rabbitmqctl may run as the rabbitmq user, who cannot read a private temp file.
+  await importFromStdin(await rabbitmqctl(), JSON.stringify(definitions));
+  for (const grant of definitions.permissions) {
+    const url = amqpUrlFor(amqpUrl, brokerUser(definitions, grant.user), grant.vhost);
+    await waitFor(() => connects(url), { what: `broker user ${grant.user} usable`, timeoutMs: 20_000 });
+  }
+}
+
+function importFromStdin(command: string, json: string): Promise<void> {
+  // No file argument: rabbitmqctl 3.10 takes `-` for a file name, but reads standard input without one.
+  const args = ['import_definitions', '--format', 'json'];
+  return new Promise((resolve, reject) => {
+    const child = execFile(command, args, { timeout: 60_000, encoding: 'utf8' }, (error, _stdout, stderr) => {
+      if (error === null) resolve();
+      else
+        reject(
+          new CommandFailedError([command, ...args].join(' '), stderr || error.message, { cause: error }),
+        );
+    });
+    child.stdin?.end(json);
+  });
+}
+
+async function connects(url: string): Promise<boolean> {
+  try {
+    const connection = await amqp.connect(url);
+    await connection.close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Deletes the vhosts (with everything in them) and the users of a `privateBrokerDefinitions` copy.
+ * Every deletion is attempted, so a half-loaded copy is cleaned up too; the first failure is thrown.
+ */
+export async function removeBrokerDefinitions(definitions: BrokerDefinitions): Promise<void> {
+  const command = await rabbitmqctl();
+  const deletions = [
+    ...definitions.vhosts.map((vhost) => ['delete_vhost', vhost.name]),
+    ...definitions.users.map((user) => ['delete_user', user.name]),
+  ];
+  const failures: unknown[] = [];
+  for (const args of deletions)
+    await runCommand(command, args).catch((error: unknown) => failures.push(error));
+  if (failures.length > 0) throw failures[0];
+}
