@@ -1,7 +1,9 @@
 // One real service process for end-to-end tests: started with the pinned Node, its log lines kept
 // (shown when a test fails), ready when its /readyz answers 200, stopped with SIGTERM.
 import type { ChildProcess } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { serviceNodeFlags, spawnNode, stopChildProcess, waitFor } from '../support/index.ts';
 
 export interface ServiceProcess {
@@ -34,7 +36,11 @@ export function startServiceProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];
+  // E2E_LOG_DIR=<dir>: every line also goes to <dir>/<name>.log (kept whole, across restarts), for
+  // looking into a long run that the last lines in memory do not explain.
+  const logDir = process.env.E2E_LOG_DIR;
   const keep = (chunk: Buffer) => {
+    if (logDir !== undefined && logDir !== '') appendFileSync(join(logDir, `${name}.log`), chunk);
     logs.push(
       ...chunk
         .toString()

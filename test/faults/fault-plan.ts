@@ -1,16 +1,18 @@
 // Which scenarios run, at what size: `quick` (the default, part of `npm test`: a few hundred orders,
 // one fault of each kind, a few minutes) or `full` (FAULTS_SCALE=full, `npm run test:faults`: the
 // sizes of RESULTS.md). Each entry reads as the specification it checks.
-import type { FaultStack } from './harness/fault-stack.ts';
+import type { FaultStack, StackVariant } from './harness/fault-stack.ts';
 import type { MailBook } from './harness/mail-book.ts';
 import type { Budget, ScenarioResult } from './harness/scenario-run.ts';
 import { baseline } from './scenarios/baseline.ts';
 import { brokerRestart } from './scenarios/broker-restart.ts';
 import { connectionDrops } from './scenarios/connection-drops.ts';
+import { databaseOutage } from './scenarios/database-outage.ts';
 import { databasePause } from './scenarios/database-pause.ts';
 import { duplicatePublishes } from './scenarios/duplicate-publishes.ts';
 import { garbageInput } from './scenarios/garbage-input.ts';
 import { gatewayCrash } from './scenarios/gateway-crash.ts';
+import { memoryAlarm } from './scenarios/memory-alarm.ts';
 import { natsOutage } from './scenarios/nats-outage.ts';
 import { notifierKills } from './scenarios/notifier-kills.ts';
 import { poisonOrders } from './scenarios/poison-orders.ts';
@@ -20,10 +22,20 @@ import { workerKills } from './scenarios/worker-kills.ts';
 export type FaultScale = 'quick' | 'full';
 
 export interface PlannedScenario {
+  /** The scenario's file name in scenarios/, e.g. `worker-kills` (FAULTS_ONLY selects by it). */
+  readonly name: string;
   /** The test's name: what must hold. */
   readonly spec: string;
   readonly timeoutMs: number;
+  /** A stack unlike the default one (started fresh for this scenario). */
+  readonly stack?: StackVariant;
   run(faults: FaultStack, book: MailBook): Promise<ScenarioResult>;
+}
+
+/** FAULTS_ONLY=<name>: only that scenario (see PlannedScenario.name); unset or empty: all. */
+export function onlyScenario(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const only = env.FAULTS_ONLY;
+  return only === undefined || only === '' ? undefined : only;
 }
 
 export function faultScale(env: NodeJS.ProcessEnv = process.env): FaultScale {
@@ -32,16 +44,32 @@ export function faultScale(env: NodeJS.ProcessEnv = process.env): FaultScale {
 
 const minutes = (count: number) => count * 60_000;
 
+/**
+ * How long the database-outage row keeps the database away: 3 minutes, the row's setting;
+ * FAULTS_DATABASE_DOWN_MS=<ms> shortens it to look into that row faster (its title says how long).
+ */
+export function databaseDownMs(env: NodeJS.ProcessEnv = process.env): number {
+  const value = env.FAULTS_DATABASE_DOWN_MS;
+  if (value === undefined || value === '') return minutes(3);
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms <= 0) throw new Error(`FAULTS_DATABASE_DOWN_MS must be a positive integer, got ${value}`);
+  return ms;
+}
+
 /** Placing for `loadMinutes` at most, then waiting `settleMinutes` at most; the test allows both and a margin. */
 function budgeted(
+  name: string,
   spec: string,
   loadMinutes: number,
   settleMinutes: number,
   run: (faults: FaultStack, book: MailBook, budget: Budget) => Promise<ScenarioResult>,
+  stack?: StackVariant,
 ): PlannedScenario {
   const budget = { loadMs: minutes(loadMinutes), settleMs: minutes(settleMinutes) };
   return {
+    name,
     spec,
+    ...(stack === undefined ? {} : { stack }),
     timeoutMs: budget.loadMs + budget.settleMs + minutes(3),
     run: (faults, book) => run(faults, book, budget),
   };
@@ -54,6 +82,7 @@ export function faultPlan(scale: FaultScale): PlannedScenario[] {
   const settle = full ? 5 : 2;
   const quickPlan: PlannedScenario[] = [
     budgeted(
+      'worker-kills',
       'completes every order once while fulfilment workers are killed with SIGKILL',
       load(40),
       settle,
@@ -66,6 +95,7 @@ export function faultPlan(scale: FaultScale): PlannedScenario[] {
         ),
     ),
     budgeted(
+      'notifier-kills',
       'loses no e-mail when the notifier is killed, and resends at most one per kill, with the same Message-ID',
       load(15),
       settle,
@@ -78,6 +108,7 @@ export function faultPlan(scale: FaultScale): PlannedScenario[] {
         ),
     ),
     budgeted(
+      'broker-restart',
       'loses no accepted order across a RabbitMQ restart, and every /readyz goes false then true',
       load(15),
       settle,
@@ -92,12 +123,14 @@ export function faultPlan(scale: FaultScale): PlannedScenario[] {
         ),
     ),
     budgeted(
+      'duplicate-publishes',
       'completes every order once when the publisher of 10 % of messages sends them twice',
       load(15),
       settle,
       (faults, book, budget) => duplicatePublishes(faults, book, { orders: full ? 600 : 60 }, budget),
     ),
     budgeted(
+      'poison-orders',
       'dead-letters poison and crashing orders with their reasons and completes all the others',
       load(15),
       settle,
@@ -110,6 +143,7 @@ export function faultPlan(scale: FaultScale): PlannedScenario[] {
         ),
     ),
     budgeted(
+      'gateway-crash',
       'publishes an order stored by a gateway that died before publishing it, and completes it once',
       load(15),
       settle,
@@ -125,6 +159,7 @@ export function faultPlan(scale: FaultScale): PlannedScenario[] {
   if (!full) return quickPlan;
   return [
     budgeted(
+      'baseline',
       'completes every order once without faults (the baseline the other rows compare with)',
       load(15),
       settle,
@@ -132,6 +167,7 @@ export function faultPlan(scale: FaultScale): PlannedScenario[] {
     ),
     ...quickPlan,
     budgeted(
+      'connection-drops',
       'recovers every order when every broker connection is closed again and again',
       load(15),
       settle,
@@ -139,6 +175,7 @@ export function faultPlan(scale: FaultScale): PlannedScenario[] {
         connectionDrops(faults, book, { orders: 600, drops: 15, everyMs: 2_500 }, budget),
     ),
     budgeted(
+      'database-pause',
       'loses nothing and dead-letters nothing while the database is frozen for 20 s',
       load(15),
       settle,
@@ -146,6 +183,7 @@ export function faultPlan(scale: FaultScale): PlannedScenario[] {
         databasePause(faults, book, { orders: 400, pauses: 1, everyMs: 10_000, pauseMs: 20_000 }, budget),
     ),
     budgeted(
+      'nats-outage',
       'completes orders while NATS is down, and every SSE follower sees its order through',
       load(15),
       settle,
@@ -153,16 +191,35 @@ export function faultPlan(scale: FaultScale): PlannedScenario[] {
         natsOutage(faults, book, { orders: 400, followers: 20, downMs: 15_000 }, budget),
     ),
     budgeted(
+      'garbage-input',
       'answers bad bodies with a 4xx naming the problem and dead-letters bad messages, harming no consumer',
       load(15),
       settle,
       (faults, book, budget) => garbageInput(faults, book, { orders: 200 }, budget),
     ),
     budgeted(
+      'scheduler-failover',
       'fires each due second once and never early across leader kills, one scheduler clock minutes ahead',
       load(5),
       settle,
       (faults) => schedulerFailover(faults, { phaseMs: 15_000, kills: 4 }),
+    ),
+    budgeted(
+      'database-outage',
+      'loses nothing and dead-letters nothing while the database is unreachable for 3 minutes, on quorum queues',
+      load(15),
+      8,
+      (faults, book, budget) =>
+        databaseOutage(faults, book, { orders: 600, afterMs: 15_000, downMs: databaseDownMs() }, budget),
+      { queueType: 'quorum' },
+    ),
+    budgeted(
+      'memory-alarm',
+      'loses nothing when a broker memory alarm blocks the publishers and every connection is then dropped',
+      load(15),
+      settle,
+      (faults, book, budget) =>
+        memoryAlarm(faults, book, { orders: 600, alarms: 2, everyMs: 15_000, alarmMs: 8_000 }, budget),
     ),
   ];
 }

@@ -21,3 +21,27 @@ export async function closeBrokerConnections(connectionNamePrefix: string): Prom
   for (const pid of pids) await run('rabbitmqctl', ['close_connection', pid, 'conveyor fault test']);
   return pids.length;
 }
+
+/**
+ * Applies a policy to the queues matching `pattern` only (anchor it on a test-unique name), above any
+ * other policy; returns a function that removes it.
+ */
+export async function setQueuePolicy(
+  name: string,
+  pattern: string,
+  definition: Record<string, unknown>,
+): Promise<() => Promise<void>> {
+  await run('rabbitmqctl', [
+    'set_policy',
+    '--apply-to',
+    'queues',
+    '--priority',
+    '100',
+    name,
+    pattern,
+    JSON.stringify(definition),
+  ]);
+  return async () => {
+    await run('rabbitmqctl', ['clear_policy', name]);
+  };
+}

@@ -24,6 +24,16 @@ const permission = z.strictObject({
 
 const withVhost = z.looseObject({ vhost: z.string() });
 
+/** A policy as `rabbitmqctl import_definitions` takes it (e.g. the events exchange's alternate exchange). */
+const policy = z.strictObject({
+  vhost: z.string(),
+  name: z.string(),
+  pattern: z.string(),
+  'apply-to': z.enum(['exchanges', 'queues', 'all']),
+  priority: z.number().int(),
+  definition: z.record(z.string(), z.unknown()),
+});
+
 const brokerDefinitionsSchema = z.strictObject({
   vhosts: z.array(z.strictObject({ name: z.string() })),
   users: z.array(z.strictObject({ name: z.string(), password: z.string(), tags: z.array(z.string()) })),
@@ -31,6 +41,7 @@ const brokerDefinitionsSchema = z.strictObject({
   exchanges: z.array(withVhost),
   queues: z.array(withVhost),
   bindings: z.array(withVhost),
+  policies: z.array(policy).default([]),
 });
 
 export type BrokerDefinitions = z.infer<typeof brokerDefinitionsSchema>;
@@ -76,6 +87,7 @@ export function privateBrokerDefinitions(
     exchanges: inVhost(definitions.exchanges),
     queues: inVhost(definitions.queues),
     bindings: inVhost(definitions.bindings),
+    policies: inVhost(definitions.policies),
   };
 }
 

@@ -16,7 +16,7 @@ export { stopChildProcess } from './stop-child-process.ts';
 export { uniqueName } from './unique-name.ts';
 export { waitFor, type WaitForOptions } from './wait-for.ts';
 export { WaitForTimeoutError } from './wait-for-timeout-error.ts';
-export { closeBrokerConnections } from './broker-control.ts';
+export { closeBrokerConnections, setQueuePolicy } from './broker-control.ts';
 export { startSmtpPeer, type ReceivedMail, type SmtpPeer, type SmtpPeerOptions } from './smtp/index.ts';
 export { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp/index.ts';
 export {

@@ -18,6 +18,8 @@ export interface BusOptions {
   tracer: Tracer;
   maxBodyBytes?: number;
   confirmTimeoutMs?: number;
+  /** Publishes that may wait to be sent before new ones fail fast (`BUS_PUBLISH_BACKLOG_FULL`); 10,000. */
+  maxWaitingPublishes?: number;
   rpcTimeoutMs?: number;
 }
 
@@ -42,6 +44,7 @@ export class Bus {
       appId: options.serviceName,
       maxBodyBytes: options.maxBodyBytes,
       confirmTimeoutMs: options.confirmTimeoutMs,
+      maxWaiting: options.maxWaitingPublishes,
     });
     this.rpc = new RpcClient({
       connection,
@@ -78,9 +81,32 @@ export class Bus {
     return host;
   }
 
-  /** For readiness probes: false while the connection is down. */
+  /** For readiness probes: false while the connection is down or any consumer host is not consuming. */
   isReady(): boolean {
-    return this.connection.isReady();
+    return this.notReadyReasons().length === 0;
+  }
+
+  /** Why `isReady()` is false, one line per cause (empty when ready): for /readyz and logs. */
+  notReadyReasons(): string[] {
+    const reasons = this.connection.isReady() ? [] : ['the broker connection is down'];
+    for (const host of this.#consumers) {
+      const reason = host.notReadyReason;
+      if (reason !== undefined) reasons.push(`${host.queue}: ${reason}`);
+    }
+    return reasons;
+  }
+
+  /**
+   * Why deliveries are being held rather than handled: one line per consumer host whose inbox writes
+   * fail (the database is unreachable). Empty while every inbox answers.
+   */
+  inboxNotReadyReasons(): string[] {
+    const reasons: string[] = [];
+    for (const host of this.#consumers) {
+      const reason = host.inboxAvailability.reason;
+      if (reason !== undefined) reasons.push(`${host.queue}: ${reason}`);
+    }
+    return reasons;
   }
 
   close(): Promise<void> {

@@ -75,6 +75,7 @@ export class BusConnection {
     return () => this.#events.off('disconnected', listener);
   }
 
+  /** Called when the broker lifts its block, and when a blocked connection is lost (its successor starts unblocked). */
   onUnblocked(listener: () => void): () => void {
     this.#events.on('unblocked', listener);
     return () => this.#events.off('unblocked', listener);
@@ -147,6 +148,12 @@ export class BusConnection {
   #onClose(model: ChannelModel): void {
     if (this.#model !== model) return;
     this.#model = undefined;
+    // A block belongs to the connection it was sent on: the next one starts unblocked, and whoever
+    // waits for `unblocked` must move on now, or it waits for an event no connection will send.
+    if (this.#blocked) {
+      this.#blocked = false;
+      this.#events.emit('unblocked');
+    }
     this.#events.emit('disconnected');
     if (this.#closing !== undefined) return;
     this.#logger.warn('amqp connection lost; reconnecting');

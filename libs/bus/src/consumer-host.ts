@@ -1,15 +1,19 @@
 // The consumer host: one durable queue, bounded prefetch, manual acks. Every delivery ends in an
 // explicit settle after the side effects it implies (retry tier, dead letter, reply) are confirmed.
+// A consumer the broker cancels (queue deleted) or a queue gone missing is recovered: the topology
+// is declared again and consuming resumes, with backoff, while the host reports itself not ready.
 import { context, SpanStatusCode, type Tracer } from '@opentelemetry/api';
 import type { BodyOf, MessageType } from '@conveyor/contracts';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import type { Logger } from 'pino';
 import { AckBatcher } from './ack-batcher.ts';
+import { recoveryDelayMs } from './recovery-backoff.ts';
 import { batchingInbox } from './batching-inbox.ts';
 import type { BusConnection } from './connection.ts';
 import { emptyConsumerStats, type ConsumerStats } from './consumer-stats.ts';
 import { DeliveryPipeline, type HandlerEntry } from './delivery-pipeline.ts';
 import { readEnvelope } from './envelope.ts';
+import { InboxAvailability } from './inbox-retry.ts';
 import type { InboxPort } from '@conveyor/contracts';
 import type { MessageHandler } from './inbound-message.ts';
 import { defaultMaxBodyBytes, type Publisher } from './publisher.ts';
@@ -33,6 +37,8 @@ export interface ConsumerHostOptions {
   leaseMs?: number;
   crashLimit?: number;
   maxBodyBytes?: number;
+  /** Pause after a failed inbox write before trying again (doubles up to 5 s); default 200 ms. */
+  inboxRetryMs?: number;
 }
 
 const defaultPrefetch = 10;
@@ -48,6 +54,8 @@ interface ChannelState {
 
 export class ConsumerHost {
   readonly stats: ConsumerStats = emptyConsumerStats();
+  /** Whether the inbox (the database) answers: deliveries are held, not requeued, while it does not. */
+  readonly inboxAvailability = new InboxAvailability();
   readonly #options: ConsumerHostOptions;
   readonly #logger: Logger;
   readonly #handlers = new Map<string, HandlerEntry>();
@@ -57,6 +65,10 @@ export class ConsumerHost {
   #unsubscribe: (() => void) | undefined;
   #started: Promise<void> | undefined;
   #stopping: Promise<void> | undefined;
+  /** Why this host is not consuming right now; undefined while it consumes. */
+  #notReadyReason: string | undefined = 'not started';
+  #recovering = false;
+  readonly #readinessListeners = new Set<(reason: string | undefined) => void>();
 
   constructor(options: ConsumerHostOptions) {
     this.#options = options;
@@ -65,6 +77,22 @@ export class ConsumerHost {
 
   get queue(): string {
     return this.#options.queue.name;
+  }
+
+  /** Consuming its queue. False before start, while a lost consumer is recovered, and after stop. */
+  isReady(): boolean {
+    return this.#notReadyReason === undefined;
+  }
+
+  /** Why `isReady()` is false (e.g. the broker cancelled the consumer); undefined when ready. */
+  get notReadyReason(): string | undefined {
+    return this.#notReadyReason;
+  }
+
+  /** Called with the reason on every change: undefined when consuming again. Returns an unsubscribe. */
+  onReadinessChange(listener: (reason: string | undefined) => void): () => void {
+    this.#readinessListeners.add(listener);
+    return () => this.#readinessListeners.delete(listener);
   }
 
   /** Deliveries taken from the queue and not settled yet: this host's unacked messages, right now. */
@@ -113,16 +141,77 @@ export class ConsumerHost {
       crashLimit: options.crashLimit ?? 3,
       maxBodyBytes: options.maxBodyBytes ?? defaultMaxBodyBytes,
       stats: this.stats,
+      inboxRetry: {
+        logger: this.#logger,
+        initialDelayMs: options.inboxRetryMs ?? 200,
+        maxDelayMs: 5_000,
+        stopping: () => this.#stopping !== undefined,
+      },
+      inboxAvailability: this.inboxAvailability,
     });
     const model = await options.connection.ready();
     await this.#declare(model, retry);
     await this.#consume(model);
+    this.#setNotReady(undefined);
     this.#unsubscribe = options.connection.onConnected((next) => {
       if (next === model && this.#state !== undefined && !this.#state.closed) return;
-      this.#consume(next).catch((error: unknown) => {
-        this.#logger.error({ err: error }, 'could not resume consuming after reconnect');
-      });
+      // Through the recovery: the queue may have gone while the connection was down.
+      this.#recover('resuming after a reconnect');
     });
+  }
+
+  #isStopping(): boolean {
+    return this.#stopping !== undefined;
+  }
+
+  #setNotReady(reason: string | undefined): void {
+    if (this.#notReadyReason === reason) return;
+    this.#notReadyReason = reason;
+    for (const listener of this.#readinessListeners) listener(reason);
+  }
+
+  /**
+   * Declares the topology again and consumes on a new channel until it works: at once, then after a
+   * jittered backoff (100 ms doubling to 5 s). One recovery at a time, each attempt on the current
+   * connection (waiting for a reconnect): the channels it fails on close while it runs and ask for
+   * another, and a reconnect asks too, which is why those asks are ignored until it is over.
+   */
+  #recover(reason: string): void {
+    if (this.#stopping !== undefined || this.#options.connection.isClosed()) return;
+    this.#setNotReady(reason);
+    if (this.#recovering) return;
+    this.#recovering = true;
+    // Never rejects: every attempt's failure is logged and retried until it works or the host stops.
+    void this.#recoverUntilConsuming().finally(() => {
+      this.#recovering = false;
+    });
+  }
+
+  async #recoverUntilConsuming(): Promise<void> {
+    const retry = this.#options.retry ?? defaultRetryPolicy;
+    for (let attempt = 0; ; attempt += 1) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, recoveryDelayMs(attempt)));
+      if (this.#stopping !== undefined || this.#options.connection.isClosed()) return;
+      try {
+        const model = await this.#options.connection.ready();
+        const previous = this.#state;
+        if (previous !== undefined && !previous.closed) {
+          // A cancelled consumer leaves its channel open: close it, its deliveries go back to the queue.
+          previous.closed = true;
+          await previous.channel.close().catch((error: unknown) => {
+            this.#logger.debug({ err: error }, 'cancelled consumer channel was already closing');
+          });
+        }
+        await this.#declare(model, retry);
+        await this.#consume(model);
+        // stop() may have begun during the awaits above: a stopped host stays not ready.
+        if (!this.#isStopping()) this.#setNotReady(undefined);
+        this.#logger.info({ attempt }, 'consuming again');
+        return;
+      } catch (error) {
+        this.#logger.warn({ err: error, attempt }, 'could not consume again; retrying with backoff');
+      }
+    }
   }
 
   async #declare(model: ChannelModel, retry: RetryPolicy): Promise<void> {
@@ -146,9 +235,12 @@ export class ConsumerHost {
     };
     channel.on('error', (error: Error) => this.#logger.warn({ err: error }, 'consumer channel error'));
     channel.on('close', () => {
+      const wasOpen = !state.closed;
       state.closed = true;
       state.acks.discard();
-      this.#reopenAfterChannelLoss(model);
+      // A channel error (an unknown delivery tag, or consuming a queue that is gone) loses the
+      // consumer while the connection lives; a lost connection is recovered by the reconnect.
+      if (wasOpen && this.#state === state) this.#recover('the consumer channel closed');
     });
     await channel.prefetch(this.#options.prefetch ?? defaultPrefetch);
     this.#state = state;
@@ -156,7 +248,8 @@ export class ConsumerHost {
       this.#options.queue.name,
       (delivery) => {
         if (delivery === null) {
-          this.#logger.warn('the broker cancelled the consumer (queue deleted?)');
+          this.#logger.warn('the broker cancelled the consumer (queue deleted?); declaring it again');
+          this.#recover(`the broker cancelled the consumer of ${this.#options.queue.name} (queue deleted?)`);
           return;
         }
         state.acks.received(delivery);
@@ -166,15 +259,6 @@ export class ConsumerHost {
     );
     state.consumerTag = consumerTag;
     this.#logger.info({ prefetch: this.#options.prefetch ?? defaultPrefetch }, 'consuming');
-  }
-
-  /** A channel can die while its connection lives (a channel error): consume again on a new one. */
-  #reopenAfterChannelLoss(model: ChannelModel): void {
-    if (this.#stopping !== undefined || this.#options.connection.model !== model) return;
-    this.#logger.warn('consumer channel closed; reopening');
-    this.#consume(model).catch((error: unknown) => {
-      this.#logger.warn({ err: error }, 'could not reopen the consumer channel; waiting for reconnect');
-    });
   }
 
   #track(work: Promise<void>): void {
@@ -226,6 +310,7 @@ export class ConsumerHost {
 
   async #stop(): Promise<void> {
     this.#unsubscribe?.();
+    this.#setNotReady('stopped');
     // A failed start was already reported to its caller; stopping still releases what exists.
     await this.#started?.catch(() => undefined);
     const state = this.#state;

@@ -1,6 +1,7 @@
 // What happens to one delivery, as an ordered list of checks that each end in a decision:
 // size → messageId → inbox claim (before parsing, so a body that crashes us is still counted)
 // → known type → valid body → handler → done / retry tier / dead letter / reply.
+import { randomUUID } from 'node:crypto';
 import { errorCode, errorMessage, isRetryable, type MessageType, type WireError } from '@conveyor/contracts';
 import type { ConsumeMessage } from 'amqplib';
 import type { Logger } from 'pino';
@@ -11,6 +12,7 @@ import { runWithDeadline } from './handler-deadline.ts';
 import { DeadLetterReason, Header } from './headers.ts';
 import type { InboxClaim, InboxPort } from '@conveyor/contracts';
 import { HandlerMessage, type MessageHandler } from './inbound-message.ts';
+import { retryInboxWrite, type InboxAvailability, type InboxRetryOptions } from './inbox-retry.ts';
 import { payloadHash } from './payload-hash.ts';
 import type { Publisher } from './publisher.ts';
 import { attemptsLeft, deferralTier, tierAfterFailure, type RetryPolicy } from './retry-policy.ts';
@@ -34,6 +36,9 @@ export interface PipelineOptions {
   crashLimit: number;
   maxBodyBytes: number;
   stats: ConsumerStats;
+  /** Failed inbox writes hold the delivery and are tried again (see inbox-retry.ts). */
+  inboxRetry: InboxRetryOptions;
+  inboxAvailability: InboxAvailability;
 }
 
 type Decision =
@@ -79,13 +84,17 @@ export class DeliveryPipeline {
       return this.#carryOut(delivery, envelope, await this.#decide(delivery, envelope, messageId, undefined));
     }
 
-    const outcome = await inbox.claim({
+    // One request object for every try, so a claim whose insert landed but whose answer was lost is
+    // recognised as this delivery's own (its claimToken) rather than as another holder's.
+    const request = {
       queue: this.#options.queue,
       messageId,
       payloadHash: payloadHash(delivery.content),
       leaseMs: this.#options.leaseMs,
       crashLimit: this.#options.crashLimit,
-    });
+      claimToken: randomUUID(),
+    };
+    const outcome = await this.#untilWritten('claim', () => inbox.claim(request));
     switch (outcome.kind) {
       case 'done':
         this.#options.stats.duplicatesSkipped += 1;
@@ -109,12 +118,18 @@ export class DeliveryPipeline {
       case 'acquired': {
         const decision = await this.#decide(delivery, envelope, messageId, outcome.claim);
         // Done is recorded before the ack; any other end gives the claim up without counting a crash,
-        // before the retry copy is published so that it finds the claim released.
-        if (decision.kind === 'done') await inbox.markDone(outcome.claim);
-        else await inbox.release(outcome.claim);
+        // before the retry copy is published so that it finds the claim released. Either write is
+        // tried until it lands: a claim left held would make the next delivery count a crash.
+        const claim = outcome.claim;
+        if (decision.kind === 'done') await this.#untilWritten('done-mark', () => inbox.markDone(claim));
+        else await this.#untilWritten('release', () => inbox.release(claim));
         return this.#carryOut(delivery, envelope, decision);
       }
     }
+  }
+
+  #untilWritten<T>(what: string, write: () => Promise<T>): Promise<T> {
+    return retryInboxWrite(what, write, this.#options.inboxAvailability, this.#options.inboxRetry);
   }
 
   async #decide(

@@ -25,6 +25,8 @@ export const DeadLetterReason = {
   reusedId: 'reused-id',
   /** Dead-lettered by the broker itself (delivery limit, expiry, reject) rather than by the host. */
   rejected: 'rejected',
+  /** Published to `conveyor.events` with a routing key no queue binds: caught by its alternate exchange. */
+  unroutable: 'unroutable',
 } as const;
 
 export type DeadLetterReason = (typeof DeadLetterReason)[keyof typeof DeadLetterReason];

@@ -1,6 +1,12 @@
 export { Bus, type BusOptions, type ConsumerOptions } from './bus.ts';
 export { BusConnection, type ConnectionOptions } from './connection.ts';
-export { Publisher, type PublisherOptions, type Published, defaultMaxBodyBytes } from './publisher.ts';
+export {
+  Publisher,
+  type PublisherOptions,
+  type Published,
+  defaultMaxBodyBytes,
+  defaultMaxWaitingPublishes,
+} from './publisher.ts';
 export { ConsumerHost, type ConsumerHostOptions } from './consumer-host.ts';
 export { RpcClient, type RpcClientOptions, type RpcRequest } from './rpc-client.ts';
 export type { ConsumerStats } from './consumer-stats.ts';
@@ -16,7 +22,9 @@ export {
   declareSharedTopology,
   declareWorkQueue,
   declareRetryTier,
+  declareUnroutableTopology,
   deadLetterQueueName,
+  parkedLetterQueueName,
   retryExchangeName,
   type RetryTier,
   type WorkQueueSpec,
@@ -29,6 +37,7 @@ export { PublishRefusedError } from './errors/publish-refused-error.ts';
 export { UnroutableError } from './errors/unroutable-error.ts';
 export { PublishTimeoutError } from './errors/publish-timeout-error.ts';
 export { PublishNackedError } from './errors/publish-nacked-error.ts';
+export { PublishBacklogFullError } from './errors/publish-backlog-full-error.ts';
 export { BusClosedError } from './errors/bus-closed-error.ts';
 export { PayloadTooLargeError } from './errors/payload-too-large-error.ts';
 export { RequestTimeoutError } from './errors/request-timeout-error.ts';

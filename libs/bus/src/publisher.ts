@@ -1,7 +1,8 @@
 // Confirmed publishing with back-pressure. A publish resolves only when the broker confirmed it;
 // an unroutable mandatory message rejects; messages in flight when a channel dies are sent again
-// on the next channel (same messageId, so downstream inboxes de-duplicate) until their deadline;
-// a publish the broker refuses (missing exchange, no write permission) fails at once.
+// on the next channel (same messageId, so downstream inboxes de-duplicate) until their deadline,
+// and never once they have failed; a publish the broker refuses (missing exchange, no write
+// permission) fails at once; past `maxWaiting` publishes waiting to be sent, new ones fail fast.
 import { SpanStatusCode, type Tracer } from '@opentelemetry/api';
 import type { ConfirmChannel, Message } from 'amqplib';
 import type { Logger } from 'pino';
@@ -10,6 +11,7 @@ import type { BusConnection } from './connection.ts';
 import { DeadlineSweep } from './deadline-sweep.ts';
 import { encodeMessage, type EncodedMessage, type OutgoingMessage } from './envelope.ts';
 import { BusClosedError } from './errors/bus-closed-error.ts';
+import { PublishBacklogFullError } from './errors/publish-backlog-full-error.ts';
 import { PayloadTooLargeError } from './errors/payload-too-large-error.ts';
 import { PublishNackedError } from './errors/publish-nacked-error.ts';
 import { PublishRefusedError } from './errors/publish-refused-error.ts';
@@ -28,6 +30,11 @@ export interface PublisherOptions {
   maxBodyBytes?: number;
   /** How long a publish may wait for its confirm, across reconnects, before it fails as retryable. */
   confirmTimeoutMs?: number;
+  /**
+   * Publishes that may wait to be sent (no channel, amqplib's buffer full, broker blocked) at once;
+   * beyond it `publish` rejects at once with `PublishBacklogFullError`. Sent, unconfirmed ones don't count.
+   */
+  maxWaiting?: number;
 }
 
 export interface Published {
@@ -39,6 +46,8 @@ interface PendingPublish {
   routingKey: string;
   encoded: EncodedMessage;
   returnedText: string | undefined;
+  /** Confirmed, refused or failed: never sent again, whatever happens to the channel it was on. */
+  settled: boolean;
   settle: (error?: Error) => void;
 }
 
@@ -53,6 +62,7 @@ interface ChannelState {
 }
 
 export const defaultMaxBodyBytes = 256 * 1024;
+export const defaultMaxWaitingPublishes = 10_000;
 
 export class Publisher {
   readonly #connection: BusConnection;
@@ -61,6 +71,7 @@ export class Publisher {
   readonly #appId: string;
   readonly #maxBodyBytes: number;
   readonly #confirmTimeoutMs: number;
+  readonly #maxWaiting: number;
   readonly #waiting: PendingPublish[] = [];
   #state: ChannelState | undefined;
   #opening: Promise<ChannelState> | undefined;
@@ -78,6 +89,7 @@ export class Publisher {
     this.#appId = options.appId;
     this.#maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
     this.#confirmTimeoutMs = options.confirmTimeoutMs ?? 30_000;
+    this.#maxWaiting = options.maxWaiting ?? defaultMaxWaitingPublishes;
     this.#deadlines = new DeadlineSweep(this.#confirmTimeoutMs);
   }
 
@@ -142,16 +154,27 @@ export class Publisher {
   }
 
   #sendWhenPossible(exchange: string, routingKey: string, encoded: EncodedMessage): Promise<void> {
+    const state = this.#state;
+    const sendsAtOnce =
+      !this.#pumping &&
+      this.#waiting.length === 0 &&
+      state !== undefined &&
+      !state.closed &&
+      !state.needsDrain &&
+      !this.#connection.isBlocked();
+    if (!sendsAtOnce && this.#waiting.length >= this.#maxWaiting) {
+      return Promise.reject(new PublishBacklogFullError(this.#maxWaiting));
+    }
     return new Promise<void>((resolve, reject) => {
-      let settled = false;
       const pending: PendingPublish = {
         exchange,
         routingKey,
         encoded,
         returnedText: undefined,
+        settled: false,
         settle: (error) => {
-          if (settled) return;
-          settled = true;
+          if (pending.settled) return;
+          pending.settled = true;
           this.#deadlines.cancel(deadline);
           this.#forget(pending);
           this.#onSettled(pending);
@@ -163,15 +186,7 @@ export class Publisher {
         pending.settle(new PublishTimeoutError(encoded.messageId, this.#confirmTimeoutMs));
       });
       this.#unsettled.add(pending);
-      const state = this.#state;
-      if (
-        !this.#pumping &&
-        this.#waiting.length === 0 &&
-        state !== undefined &&
-        !state.closed &&
-        !state.needsDrain &&
-        !this.#connection.isBlocked()
-      ) {
+      if (sendsAtOnce) {
         // The common case sends at once, without the pump's promise.
         if (this.#send(state, pending)) return;
       } else {
@@ -247,6 +262,9 @@ export class Publisher {
     }
     // amqplib fails every unconfirmed callback before our own 'close' listener runs; look after it.
     queueMicrotask(() => {
+      // Its deadline passed (or it was refused) while it was on this channel: the caller was told it
+      // failed, so sending it now would deliver a message its publisher may already have retried.
+      if (pending.settled) return;
       if (!state.closed) {
         pending.settle(new PublishNackedError(pending.encoded.messageId));
         return;

@@ -7,6 +7,12 @@ export const Exchange = {
   events: 'conveyor.events',
   /** Direct exchange feeding `<queue>.dlq`, routing key = the work queue's name. */
   deadLetters: 'conveyor.dlx',
+  /**
+   * Fanout exchange catching what `conveyor.events` cannot route (its `alternate-exchange`, set by a
+   * policy in deploy/: an argument cannot be added to an existing exchange). Feeds
+   * `conveyor.unroutable.dlq`, which the dead-letter archiver stores with reason `unroutable`.
+   */
+  unroutable: 'conveyor.unroutable',
 } as const;
 
 /**
@@ -79,16 +85,60 @@ export async function declareSharedTopology(
   for (const tier of tiers) await declareRetryTier(channel, tier);
 }
 
+/** The fanout exchange for unroutable events and its `<exchange>.dlq` queue, bound to it. */
+export async function declareUnroutableTopology(
+  channel: Channel,
+  exchange: string = Exchange.unroutable,
+): Promise<void> {
+  const queue = deadLetterQueueName(exchange);
+  await channel.assertExchange(exchange, 'fanout', { durable: true });
+  await channel.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': 'classic' } });
+  await channel.bindQueue(queue, exchange, '');
+}
+
 /** Declares a work queue, its `<queue>.dlq` and its bindings. */
 export async function declareWorkQueue(channel: Channel, spec: WorkQueueSpec): Promise<void> {
   const type = spec.type ?? 'classic';
   const deadLetterQueue = deadLetterQueueName(spec.name);
-  await channel.assertQueue(deadLetterQueue, { durable: true, arguments: { 'x-queue-type': type } });
+  if (type === 'quorum') {
+    await channel.assertQueue(parkedLetterQueueName(spec.name), {
+      durable: true,
+      arguments: { 'x-queue-type': 'quorum' },
+    });
+  }
+  await channel.assertQueue(deadLetterQueue, {
+    durable: true,
+    arguments: deadLetterQueueArguments(spec.name, type),
+  });
   await channel.bindQueue(deadLetterQueue, Exchange.deadLetters, spec.name);
   await channel.assertQueue(spec.name, { durable: true, arguments: workQueueArguments(spec, type) });
   for (const binding of spec.bindings ?? []) {
     await channel.bindQueue(spec.name, binding.exchange, binding.pattern);
   }
+}
+
+/** Where a quorum `.dlq` dead-letters what its delivery limit would otherwise drop; nobody consumes it. */
+export function parkedLetterQueueName(queue: string): string {
+  return `${deadLetterQueueName(queue)}.parked`;
+}
+
+/** Delivery limit of a quorum `.dlq`: far above what its archiver's hold-and-retry can reach. */
+export const deadLetterQueueDeliveryLimit = 1_000;
+
+function deadLetterQueueArguments(queue: string, type: QueueType): Record<string, unknown> {
+  if (type !== 'quorum') return { 'x-queue-type': type };
+  // A quorum queue drops a message redelivered past its delivery limit (RabbitMQ 4 defaults it to
+  // 20, and a policy can lower it). The archiver holds letters instead of requeueing them while the
+  // database is down, so the count stays low; should it be reached anyway, the letter is
+  // dead-lettered, at least once, to `<queue>.dlq.parked` through the default exchange, not lost.
+  return {
+    'x-queue-type': 'quorum',
+    'x-delivery-limit': deadLetterQueueDeliveryLimit,
+    'x-dead-letter-exchange': '',
+    'x-dead-letter-routing-key': parkedLetterQueueName(queue),
+    'x-dead-letter-strategy': 'at-least-once',
+    'x-overflow': 'reject-publish',
+  };
 }
 
 function workQueueArguments(spec: WorkQueueSpec, type: QueueType): Record<string, unknown> {

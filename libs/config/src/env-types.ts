@@ -19,6 +19,11 @@ export const envPositiveInt = z.coerce
   .int({ message: 'must be a whole number' })
   .positive({ message: 'must be greater than 0' });
 
+/** A number above 0, fractions allowed (a rate per second: `0.2` is one every 5 s). */
+export const envPositiveNumber = z.coerce
+  .number({ message: 'must be a number' })
+  .positive({ message: 'must be greater than 0' });
+
 export const envBoolean = z
   .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
   .transform((value) => value === 'true' || value === '1');

@@ -1,5 +1,13 @@
 export { loadConfig } from './load-config.ts';
 export { ConfigError, type ConfigIssue } from './config-error.ts';
-export { envUrl, envPort, envPositiveInt, envBoolean, envLogLevel, commonEnv } from './env-types.ts';
+export {
+  envUrl,
+  envPort,
+  envPositiveInt,
+  envPositiveNumber,
+  envBoolean,
+  envLogLevel,
+  commonEnv,
+} from './env-types.ts';
 export { envRetryTiers, type EnvRetryTier } from './env-retry-tiers.ts';
 export { envQueueType } from './env-queue-type.ts';

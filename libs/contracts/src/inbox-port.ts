@@ -10,6 +10,11 @@ export interface InboxClaimRequest {
   leaseMs: number;
   /** Takeovers of expired, unreleased claims allowed before the message counts as a crash loop. */
   crashLimit: number;
+  /**
+   * Unique per delivery, the same on every try of its claim: a claim recorded with this token is the
+   * caller's own (its insert landed but the answer was lost), not another holder's.
+   */
+  claimToken?: string;
 }
 
 export interface InboxClaim {
@@ -46,6 +51,8 @@ export interface InboxPort {
   markDone(claim: InboxClaim): Promise<void>;
   /** Gives the claim up after a retryable failure, so the next delivery claims without a crash. */
   release(claim: InboxClaim): Promise<void>;
+  // markDone and release may be called again after a failure (the caller retries until one lands):
+  // both must be idempotent.
   /**
    * Optional batch form of `claim`, used for deliveries that arrive together: outcomes in request order,
    * each exactly what `claim` would have answered. Rejects when the batch could not be decided.

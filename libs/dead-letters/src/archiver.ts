@@ -1,6 +1,6 @@
 // Drains every `<queue>.dlq` into the `dead_letters` collection. A message is acked only after its
 // record is stored; browsing queues by get/requeue would reorder them and race with other readers.
-import { deadLetterQueueName, type BusConnection } from '@conveyor/bus';
+import { DeadLetterReason, deadLetterQueueName, type BusConnection } from '@conveyor/bus';
 import type { DeadLetterStore } from '@conveyor/store';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import type { Logger } from 'pino';
@@ -12,13 +12,22 @@ export interface ArchiverOptions {
   logger: Logger;
   /** The work queues whose `.dlq` to drain. */
   queues: readonly string[];
+  /**
+   * The alternate exchange of `conveyor.events` (`Exchange.unroutable`): its `.dlq` is drained too,
+   * each message stored with reason `unroutable`. Left out, unroutable events are not archived here.
+   */
+  unroutableExchange?: string;
   prefetch?: number;
   /** How long to wait before looking again for a `.dlq` that does not exist yet. */
   retryMissingMs?: number;
+  /** First pause before storing a letter again after the database failed (doubles up to 5 s); 500 ms. */
+  retryStoreMs?: number;
 }
 
 export interface DeadLetterArchiver {
   readonly archived: number;
+  /** Since when storing letters fails (letters are held meanwhile); undefined while it works. */
+  readonly storeUnreachableSince: Date | undefined;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -31,18 +40,49 @@ export function createDeadLetterArchiver(options: ArchiverOptions): DeadLetterAr
   let channelModel: ChannelModel | undefined;
   let unsubscribe: (() => void) | undefined;
   let archived = 0;
+  let storeUnreachableSince: Date | undefined;
+  const retryStoreMs = options.retryStoreMs ?? 500;
   let started: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
 
+  /**
+   * Stores the letter, then acks it. While storage is down the letter is HELD (unacked) and stored
+   * again with backoff: requeueing it would count a delivery each time, and a quorum `.dlq` drops (here:
+   * parks) a letter past its delivery limit. Prefetch bounds how many are held; only stop() gives up,
+   * handing the letter back to the queue.
+   */
   async function archive(current: Channel, queue: string, message: ConsumeMessage): Promise<void> {
-    try {
-      const { created } = await deadLetters.record(deadLetterFromMessage(queue, message));
+    const letter = deadLetterFromMessage(
+      queue,
+      message,
+      queue === options.unroutableExchange ? DeadLetterReason.unroutable : undefined,
+    );
+    let delayMs = retryStoreMs;
+    for (;;) {
+      // A closed channel handed its unacked letters back to the queue: nothing is held any more.
+      if (!channels.has(current)) return;
+      let created: boolean;
+      try {
+        ({ created } = await deadLetters.record(letter));
+      } catch (error) {
+        storeUnreachableSince ??= new Date();
+        if (stopping !== undefined) {
+          logger.warn(
+            { err: error, queue },
+            'could not archive a dead letter while stopping; it stays queued',
+          );
+          if (channels.has(current)) current.nack(message, false, true);
+          return;
+        }
+        logger.warn({ err: error, queue, retryInMs: delayMs }, 'could not archive a dead letter; holding it');
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        delayMs = Math.min(delayMs * 2, 5_000);
+        continue;
+      }
+      storeUnreachableSince = undefined;
       if (created) archived += 1;
-      current.ack(message);
-    } catch (error) {
-      // Storage is down: leave the message in the DLQ (requeued) rather than lose it.
-      logger.warn({ err: error, queue }, 'could not archive a dead letter; it stays in the queue');
-      setTimeout(() => current.nack(message, false, true), 1_000).unref();
+      if (channels.has(current)) current.ack(message);
+      return;
     }
   }
 
@@ -88,12 +128,19 @@ export function createDeadLetterArchiver(options: ArchiverOptions): DeadLetterAr
   async function consumeAll(model: ChannelModel): Promise<void> {
     if (stopping !== undefined) return;
     channelModel = model;
-    await Promise.all(options.queues.map((queue) => attach(model, queue)));
+    const sources = [
+      ...options.queues,
+      ...(options.unroutableExchange === undefined ? [] : [options.unroutableExchange]),
+    ];
+    await Promise.all(sources.map((queue) => attach(model, queue)));
   }
 
   return {
     get archived() {
       return archived;
+    },
+    get storeUnreachableSince() {
+      return storeUnreachableSince;
     },
     start() {
       started ??= (async () => {

@@ -1,16 +1,25 @@
 // Turns a message taken from `<queue>.dlq` into the record operators browse: the host's own
-// reason headers when present, else what the broker wrote in `x-death` when it dead-lettered.
+// reason headers when present, else what the broker wrote in `x-death` when it dead-lettered, else
+// the reason the archiver knows from the queue it came from (`unroutable`).
 import { DeadLetterReason, Header, headerString } from '@conveyor/bus';
 import { encodeDeadLetterBody, type NewDeadLetter } from '@conveyor/store';
 import type { ConsumeMessage } from 'amqplib';
 
-export function deadLetterFromMessage(queue: string, message: ConsumeMessage): NewDeadLetter {
+export function deadLetterFromMessage(
+  queue: string,
+  message: ConsumeMessage,
+  sourceReason?: typeof DeadLetterReason.unroutable,
+): NewDeadLetter {
   const headers: Record<string, unknown> = { ...message.properties.headers };
   const brokerDeath = firstDeath(headers);
-  const reason = headerString(headers[Header.deadLetterReason]) ?? DeadLetterReason.rejected;
+  const reason = headerString(headers[Header.deadLetterReason]) ?? sourceReason ?? DeadLetterReason.rejected;
   const error =
     headerString(headers[Header.deadLetterError]) ??
-    (brokerDeath === undefined ? 'no reason recorded' : `dead-lettered by the broker: ${brokerDeath.reason}`);
+    (sourceReason === DeadLetterReason.unroutable
+      ? `no queue is bound for ${message.fields.exchange || '(default)'}/${message.fields.routingKey}`
+      : brokerDeath === undefined
+        ? 'no reason recorded'
+        : `dead-lettered by the broker: ${brokerDeath.reason}`);
   return {
     queue: headerString(headers[Header.deadLetterQueue]) ?? brokerDeath?.queue ?? queue,
     // A message that arrived without an id is given one when the host publishes it to the DLQ (every
@@ -29,6 +38,10 @@ export function deadLetterFromMessage(queue: string, message: ConsumeMessage): N
       headers,
     },
     tenant: headerString(headers[Header.tenant]) ?? null,
+    origin:
+      sourceReason === DeadLetterReason.unroutable
+        ? { exchange: message.fields.exchange, routingKey: message.fields.routingKey }
+        : null,
   };
 }
 

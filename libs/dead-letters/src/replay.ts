@@ -1,5 +1,6 @@
-// Operator actions on archived dead letters. Replay publishes to the original queue with a fresh
-// attempt count and resets that message's inbox record; a message whose effect is recorded as done
+// Operator actions on archived dead letters. Replay publishes to the original queue (an unroutable
+// letter: to the exchange it was published to) with a fresh attempt count and resets that message's
+// inbox record; a message whose effect is recorded as done
 // is reported as such instead of being silently skipped downstream.
 import { Header, type Publisher } from '@conveyor/bus';
 import {
@@ -47,7 +48,13 @@ export function createReplayer({ publisher, deadLetters, inbox, logger }: Replay
   async function replayEntry(entry: DeadLetterEntry, options: ReplayOptions): Promise<ReplayResult> {
     // A message that arrived without an id gets one now: without it the inbox cannot guard it.
     const messageId = entry.messageId ?? `replay:${entry.id}`;
-    if (entry.messageId !== null) {
+    // An unroutable letter never reached a queue, so no inbox knows it: it goes back to where it was
+    // published, to every queue bound there now (or to the alternate exchange again if still none is).
+    const target =
+      entry.origin === null
+        ? { exchange: '', routingKey: entry.queue }
+        : { exchange: entry.origin.exchange, routingKey: entry.origin.routingKey };
+    if (entry.messageId !== null && entry.origin === null) {
       const status = await inbox.status(entry.queue, entry.messageId);
       if (status === 'done' && options.force !== true) {
         return { status: 'already-done', id: entry.id, queue: entry.queue, messageId };
@@ -60,8 +67,7 @@ export function createReplayer({ publisher, deadLetters, inbox, logger }: Replay
       ),
     );
     await publisher.forward({
-      exchange: '',
-      routingKey: entry.queue,
+      ...target,
       type: entry.type ?? '',
       body: decodeDeadLetterBody(entry),
       messageId,

@@ -2,8 +2,7 @@
 // /metrics (Prometheus text) when the process has metrics.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-
-export type ReadinessCheck = () => Promise<boolean> | boolean;
+import { evaluateReadiness, type ReadinessCheck } from './readiness.ts';
 
 export interface HealthServer {
   port: number;
@@ -38,11 +37,12 @@ export async function startHealthServer(
     if (request.url === '/healthz') {
       reply(200, { status: 'ok' });
     } else if (request.url === '/readyz') {
-      void evaluate(checks).then((results) => {
-        const ready = Object.values(results).every(Boolean);
+      void evaluateReadiness(checks).then(({ ready, checks: results, reasons }) => {
         reply(ready ? 200 : 503, {
           status: ready ? 'ready' : 'not-ready',
           checks: results,
+          // Why a check failed, where it said (e.g. "MongoDB at … did not answer: …").
+          ...(Object.keys(reasons).length === 0 ? {} : { reasons }),
           ...(options.details === undefined ? {} : { details: options.details() }),
         });
       });
@@ -78,18 +78,4 @@ export async function startHealthServer(
       return closing;
     },
   };
-}
-
-async function evaluate(checks: Record<string, ReadinessCheck>): Promise<Record<string, boolean>> {
-  const entries = await Promise.all(
-    Object.entries(checks).map(async ([name, check]) => {
-      try {
-        return [name, await check()] as const;
-      } catch {
-        // A check that throws is a failed check: the probe says so rather than erroring.
-        return [name, false] as const;
-      }
-    }),
-  );
-  return Object.fromEntries(entries);
 }

@@ -3,8 +3,16 @@ export {
   type HealthServer,
   type HealthServerOptions,
   type MetricsExposition,
-  type ReadinessCheck,
 } from './health-server.ts';
+export {
+  evaluateReadiness,
+  notReady,
+  readyUnless,
+  type NotReady,
+  type Readiness,
+  type ReadinessCheck,
+  type ReadinessReport,
+} from './readiness.ts';
 export { stopOnSignals } from './shutdown.ts';
 export { readConfigOrExit } from './read-config-or-exit.ts';
 export {

@@ -6,7 +6,7 @@ import { createMetrics, instrumentBus, type Metrics } from '@conveyor/metrics';
 import { connectStore, type Store } from '@conveyor/store';
 import { createLogger, startTelemetry, type Telemetry } from '@conveyor/telemetry';
 import type { Logger } from 'pino';
-import type { ReadinessCheck } from './health-server.ts';
+import { readyUnless, type ReadinessCheck } from './readiness.ts';
 
 export interface ServiceRuntimeConfig {
   AMQP_URL: string;
@@ -69,11 +69,13 @@ export async function openServiceRuntime(
     bus,
     metrics,
     readiness: {
-      broker: () => bus.isReady(),
+      broker: () => readyUnless(bus.notReadyReasons()),
       database: async () => {
         await store.ping();
         return true;
       },
+      // Deliveries held while inbox writes fail: not ready, and /readyz says which queue and since when.
+      inbox: () => readyUnless(bus.inboxNotReadyReasons()),
     },
     close() {
       closing ??= (async () => {

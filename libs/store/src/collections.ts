@@ -4,6 +4,8 @@ import type { IndexDescription } from 'mongodb';
 
 export const collectionNames = {
   inbox: 'inbox',
+  /** One liveness record per consumer process that claims (see inbox-holder.ts). */
+  inboxHolders: 'inbox_holders',
   deadLetters: 'dead_letters',
   outboxSent: 'outbox_sent',
   outboxRelayState: 'outbox_relay_state',

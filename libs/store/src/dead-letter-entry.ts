@@ -15,6 +15,7 @@ export const deadLetterReasons = [
   'permanent-failure',
   'reused-id',
   'rejected',
+  'unroutable',
 ] as const;
 
 export type KnownDeadLetterReason = (typeof deadLetterReasons)[number];
@@ -41,6 +42,11 @@ export const newDeadLetterSchema = z.object({
   bodyEncoding: z.enum(['utf8', 'base64']),
   properties: deadLetterPropertiesSchema.prefault({}),
   tenant: z.string().nullable().default(null),
+  /**
+   * Where the message was published, for a letter that never reached a queue (`unroutable`): replay
+   * publishes it there again, once something binds it. null for letters of a work queue.
+   */
+  origin: z.object({ exchange: z.string(), routingKey: z.string() }).nullable().default(null),
 });
 
 export const deadLetterEntrySchema = newDeadLetterSchema.extend({

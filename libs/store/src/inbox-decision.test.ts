@@ -102,4 +102,51 @@ describe('inbox claim decision', () => {
     });
     expect(outcomeAfterLostInsert(request, undefined)).toBeUndefined();
   });
+
+  it('takes over a live lease at once when its holder process stopped renewing, counting the crash', () => {
+    const live = claim(1, { leaseUntil: new Date(now + 60_000), holder: 'dead-process' });
+    const expired = new Map<string, Date | null>([['dead-process', new Date(now - 1)]]);
+    const plan = decideClaim(request, [live], now, { holder: 'me', holders: expired });
+    expect(plan.outcome).toMatchObject({ kind: 'acquired', claim: { epoch: 2, crashes: 1 } });
+    if (plan.kind === 'insert') expect(plan.record).toMatchObject({ crashed: true, holder: 'me' });
+    const gone = new Map<string, Date | null>([['dead-process', null]]);
+    expect(decideClaim(request, [live], now, { holders: gone }).outcome).toMatchObject({
+      kind: 'acquired',
+      claim: { crashes: 1 },
+    });
+  });
+
+  it('keeps a claim held while its holder process is alive, or when its holder was not read', () => {
+    const live = claim(1, { leaseUntil: new Date(now + 60_000), holder: 'alive-process' });
+    const alive = new Map<string, Date | null>([['alive-process', new Date(now + 5_000)]]);
+    expect(decideClaim(request, [live], now, { holders: alive }).outcome).toMatchObject({ kind: 'held' });
+    expect(decideClaim(request, [live], now).outcome).toMatchObject({ kind: 'held' });
+    // Its own process is alive by definition, whatever a stale read says.
+    const stale = new Map<string, Date | null>([['alive-process', new Date(now - 1)]]);
+    expect(
+      decideClaim(request, [live], now, { holder: 'alive-process', holders: stale }).outcome,
+    ).toMatchObject({ kind: 'held' });
+  });
+
+  it('still takes over an expired lease of a live holder (a stuck handler), counting the crash', () => {
+    const stuck = claim(1, { holder: 'alive-process' });
+    const alive = new Map<string, Date | null>([['alive-process', new Date(now + 5_000)]]);
+    expect(decideClaim(request, [stuck], now, { holders: alive }).outcome).toMatchObject({
+      kind: 'acquired',
+      claim: { crashes: 1 },
+    });
+  });
+
+  it('gives a retried claim its own record back as acquired, not held', () => {
+    const mine = claim(3, { leaseUntil: new Date(now + 50), claimToken: 'token-1' });
+    const records = [claim(1, { released: true }), claim(2, { crashed: true, released: true }), mine];
+    expect(decideClaim({ ...request, claimToken: 'token-1' }, records, now).outcome).toEqual({
+      kind: 'acquired',
+      claim: { queue: 'q', messageId: 'm', payloadHash: 'h', epoch: 3, crashes: 1 },
+    });
+    expect(decideClaim({ ...request, claimToken: 'token-2' }, records, now).outcome).toMatchObject({
+      kind: 'held',
+    });
+    expect(outcomeAfterLostInsert({ ...request, claimToken: 'token-1' }, mine)).toBeUndefined();
+  });
 });

@@ -20,10 +20,23 @@ export type ClaimPlan =
   /** Nothing to write: the outcome follows from what is recorded. */
   { kind: 'settled'; outcome: ClaimOutcome } | InsertPlan;
 
+/** Who claims, and what is known of the holders of the claims found. */
+export interface Claimant {
+  /** The claiming process's holder id, recorded on the claim it inserts. */
+  holder?: string | undefined;
+  /**
+   * `aliveUntil` of holders read for this decision. A claim whose holder is listed with a past time, or
+   * read and not found (listed as null), died with its process: taken over without waiting for its
+   * lease. A holder not listed at all is not judged (the lease alone decides, as for old records).
+   */
+  holders?: ReadonlyMap<string, Date | null>;
+}
+
 export function decideClaim(
   request: InboxClaimRequest,
   records: readonly InboxRecord[],
   now: number,
+  claimant: Claimant = {},
 ): ClaimPlan {
   const { queue, messageId, payloadHash } = request;
   const done = records.find((record) => record.kind === 'done');
@@ -35,14 +48,24 @@ export function decideClaim(
 
   const claims = records.filter((record) => record.kind === 'claim').sort((a, b) => a.epoch - b.epoch);
   const latest = claims.at(-1);
-  if (latest === undefined) return insertClaim(request, 1, false, 0, now);
+  if (latest === undefined) return insertClaim(request, 1, false, 0, now, claimant);
   if (!matches(latest.payloadHash, payloadHash)) return settled({ kind: 'reused-id' });
 
   const earlierCrashes = claims.filter((claim) => claim.crashed).length;
-  if (latest.released) return insertClaim(request, latest.epoch + 1, false, earlierCrashes, now);
-  if (latest.leaseUntil.getTime() > now) return settled({ kind: 'held', leaseExpiresAt: latest.leaseUntil });
+  if (latest.released) return insertClaim(request, latest.epoch + 1, false, earlierCrashes, now, claimant);
+  if (request.claimToken !== undefined && latest.claimToken === request.claimToken) {
+    // This delivery's own earlier try inserted it; only the answer was lost.
+    return settled({
+      kind: 'acquired',
+      claim: { queue, messageId, payloadHash, epoch: latest.epoch, crashes: earlierCrashes },
+    });
+  }
+  if (latest.leaseUntil.getTime() > now && !holderDied(latest, claimant, now)) {
+    return settled({ kind: 'held', leaseExpiresAt: latest.leaseUntil });
+  }
 
-  // The latest holder's lease ran out and it never released: it died holding the message.
+  // The latest holder's lease ran out, or its process stopped renewing its liveness, and it never
+  // released: it died holding the message.
   const crashes = earlierCrashes + 1;
   if (crashes > request.crashLimit) {
     const record: CrashLoopRecord = {
@@ -55,7 +78,15 @@ export function decideClaim(
     };
     return { kind: 'insert', record, outcome: { kind: 'crash-loop', crashes } };
   }
-  return insertClaim(request, latest.epoch + 1, true, crashes, now);
+  return insertClaim(request, latest.epoch + 1, true, crashes, now, claimant);
+}
+
+/** The claim's holder process is known and its liveness ran out (or its record is gone). */
+export function holderDied(claim: ClaimRecord, claimant: Claimant, now: number): boolean {
+  if (claim.holder === undefined || claim.holder === claimant.holder) return false;
+  const aliveUntil = claimant.holders?.get(claim.holder);
+  if (aliveUntil === undefined) return false;
+  return aliveUntil === null || aliveUntil.getTime() <= now;
 }
 
 /** What a delivery gets when its insert lost to `winner`; undefined when the winner is gone (decide again). */
@@ -66,6 +97,8 @@ export function outcomeAfterLostInsert(
   if (winner === undefined) return undefined;
   switch (winner.kind) {
     case 'claim':
+      // Our own earlier try won: decide again, and the record read back says `acquired`.
+      if (request.claimToken !== undefined && winner.claimToken === request.claimToken) return undefined;
       return matches(winner.payloadHash, request.payloadHash)
         ? { kind: 'held', leaseExpiresAt: winner.leaseUntil }
         : { kind: 'reused-id' };
@@ -86,8 +119,8 @@ function settled(outcome: ClaimOutcome): ClaimPlan {
 }
 
 /** The claim a first delivery makes: epoch 1, no crash behind it. */
-export function firstClaim(request: InboxClaimRequest, now: number): InsertPlan {
-  return insertClaim(request, 1, false, 0, now);
+export function firstClaim(request: InboxClaimRequest, now: number, claimant: Claimant = {}): InsertPlan {
+  return insertClaim(request, 1, false, 0, now, claimant);
 }
 
 function insertClaim(
@@ -96,8 +129,9 @@ function insertClaim(
   crashed: boolean,
   crashes: number,
   now: number,
+  claimant: Claimant = {},
 ): InsertPlan {
-  const { queue, messageId, payloadHash, leaseMs } = request;
+  const { queue, messageId, payloadHash, leaseMs, claimToken } = request;
   const record: ClaimRecord = {
     _id: claimRecordId(queue, messageId, epoch),
     kind: 'claim',
@@ -109,6 +143,8 @@ function insertClaim(
     released: false,
     crashed,
     createdAt: new Date(now),
+    ...(claimant.holder === undefined ? {} : { holder: claimant.holder }),
+    ...(claimToken === undefined ? {} : { claimToken }),
   };
   return {
     kind: 'insert',

@@ -19,6 +19,20 @@ export const claimRecordSchema = z.object({
   /** This claim took over from a holder whose lease expired unreleased: one crash. */
   crashed: z.boolean(),
   createdAt: z.date(),
+  /** The claiming process (its `inbox_holders` record says whether it lives); absent on old records. */
+  holder: z.string().optional(),
+  /** The claiming delivery's token: a retried claim recognises its own record by it. */
+  claimToken: z.string().optional(),
+});
+
+/**
+ * A consumer process's liveness, renewed every few seconds by that process alone (so an update is
+ * safe): once `aliveUntil` passes, its unreleased claims are taken over without waiting out their lease.
+ */
+export const holderRecordSchema = z.object({
+  _id: z.string(),
+  aliveUntil: z.date(),
+  updatedAt: z.date(),
 });
 
 export const doneRecordSchema = z.object({
@@ -51,6 +65,7 @@ export type ClaimRecord = z.infer<typeof claimRecordSchema>;
 export type DoneRecord = z.infer<typeof doneRecordSchema>;
 export type CrashLoopRecord = z.infer<typeof crashLoopRecordSchema>;
 export type InboxRecord = z.infer<typeof inboxRecordSchema>;
+export type HolderRecord = z.infer<typeof holderRecordSchema>;
 
 export function claimRecordId(queue: string, messageId: string, epoch: number): string {
   return [queue, messageId, 'claim', String(epoch)].join(separator);

@@ -5,6 +5,7 @@ import type { Collection } from 'mongodb';
 import { PermanentError, RetryableError } from '@conveyor/contracts';
 import { collectionNames } from './collections.ts';
 import { insertNew } from './duplicate-key.ts';
+import { startableHolder, type InboxHolderOptions } from './inbox-holder.ts';
 import {
   decideClaim,
   firstClaim,
@@ -26,6 +27,7 @@ import {
   type ClaimRecord,
   type CrashLoopRecord,
   type DoneRecord,
+  type HolderRecord,
   type InboxRecord,
 } from './inbox-records.ts';
 import type { Store } from './store.ts';
@@ -49,11 +51,17 @@ export interface Inbox extends InboxPort {
    * cutoff must lie beyond the longest redelivery horizon (longest tier × attempt limit + replay window).
    */
   deleteOlderThan(cutoff: Date): Promise<number>;
+  /** This process's holder id, recorded on every claim it makes. */
+  readonly holderId: string;
+  /** Stops renewing this process's liveness (also done when the store closes). Idempotent. */
+  stopHeartbeat(): void;
 }
 
 export interface InboxOptions {
   /** Milliseconds since the epoch; lease times are the caller's clock. Defaults to Date.now. */
   clock?: () => number;
+  /** This process's liveness record (see inbox-holder.ts): started by the first claim. */
+  holder?: InboxHolderOptions;
 }
 
 // A lost insert whose winner vanished (a concurrent reset or retention) is decided again, a few times.
@@ -63,6 +71,41 @@ export function createInbox(store: Store, options: InboxOptions = {}): Inbox {
   const clock = options.clock ?? Date.now;
   const logger = store.logger.child({ component: 'inbox' });
   const records: Collection<InboxRecord> = store.db.collection<InboxRecord>(collectionNames.inbox);
+  const holderRecords = store.db.collection<HolderRecord>(collectionNames.inboxHolders);
+  const holder = startableHolder(holderRecords, options.holder ?? {}, clock, logger);
+  store.client.once('topologyClosed', () => holder.stop());
+
+  /**
+   * The liveness of the processes holding the latest unreleased claims that are still within their
+   * lease (only those can be taken over early): one read per such holder, on redeliveries only.
+   */
+  async function readHolders(
+    recorded: ReadonlyMap<string, InboxRecord[]>,
+  ): Promise<Map<string, Date | null>> {
+    const now = clock();
+    const wanted = new Set<string>();
+    // Cut off from the database a moment ago, this process cannot tell dead holders from cut-off ones.
+    if (!holder.mayJudgeOthers()) return new Map();
+    for (const found of recorded.values()) {
+      const latest = found
+        .filter((record) => record.kind === 'claim')
+        .reduce<ClaimRecord | undefined>(
+          (last, claim) => (last === undefined || claim.epoch > last.epoch ? claim : last),
+          undefined,
+        );
+      if (latest === undefined || latest.released || latest.holder === undefined) continue;
+      if (latest.holder === holder.id || latest.leaseUntil.getTime() <= now) continue;
+      wanted.add(latest.holder);
+    }
+    const holders = new Map<string, Date | null>();
+    await Promise.all(
+      [...wanted].map(async (id) => {
+        const found = await holderRecords.findOne({ _id: id });
+        holders.set(id, found === null ? null : found.aliveUntil);
+      }),
+    );
+    return holders;
+  }
 
   // FerretDB 1.x pushes an equality down to its backend but answers `$in` and `$or` by reading the whole
   // collection, so each message is read with its own equality query (on MongoDB, an index lookup each).
@@ -99,7 +142,7 @@ export function createInbox(store: Store, options: InboxOptions = {}): Inbox {
     requests: readonly InboxClaimRequest[],
     outcomes: Array<ClaimOutcome | undefined>,
   ): Promise<Array<{ request: InboxClaimRequest; position: number }>> {
-    const plans = requests.map((request) => firstClaim(request, clock()));
+    const plans = requests.map((request) => firstClaim(request, clock(), { holder: holder.id }));
     const lost = await insertNew(
       records,
       plans.map((plan) => plan.record),
@@ -114,10 +157,14 @@ export function createInbox(store: Store, options: InboxOptions = {}): Inbox {
   }
 
   async function claimMany(requests: readonly InboxClaimRequest[]): Promise<ClaimOutcome[]> {
+    // A claim names its holder only once the holder's liveness is on record, so no reader ever finds a
+    // claim whose holder looks dead merely because its first heartbeat has not landed yet.
+    await holder.alive();
     const outcomes = new Array<ClaimOutcome | undefined>(requests.length).fill(undefined);
     let undecided = await claimFirstDeliveries(requests, outcomes);
     for (let round = 0; round < maxClaimRounds && undecided.length > 0; round += 1) {
       const recorded = await readRecords(undecided.map(({ request }) => request));
+      const claimant = { holder: holder.id, holders: await readHolders(recorded) };
       const now = clock();
       const inserts: Array<{ request: InboxClaimRequest; position: number; plan: InsertPlan }> = [];
       for (const { request, position } of undecided) {
@@ -125,6 +172,7 @@ export function createInbox(store: Store, options: InboxOptions = {}): Inbox {
           request,
           recorded.get(messageKey(request.queue, request.messageId)) ?? [],
           now,
+          claimant,
         );
         if (plan.kind === 'settled') outcomes[position] = plan.outcome;
         else inserts.push({ request, position, plan });
@@ -191,6 +239,8 @@ export function createInbox(store: Store, options: InboxOptions = {}): Inbox {
   }
 
   return {
+    holderId: holder.id,
+    stopHeartbeat: () => holder.stop(),
     claimMany,
 
     async claim(request) {
@@ -280,6 +330,8 @@ export function createInbox(store: Store, options: InboxOptions = {}): Inbox {
         createdAt: { $lt: cutoff },
         $or: [{ kind: { $ne: 'claim' } }, { leaseUntil: { $lt: cutoff } }],
       });
+      // Holders long dead: a claim naming a holder that is gone counts as the holder's death.
+      await holderRecords.deleteMany({ aliveUntil: { $lt: cutoff } });
       return deleted.deletedCount;
     },
   };

@@ -2,6 +2,11 @@ export { connectStore, type Store, type StoreOptions } from './store.ts';
 export { createIndexesOneByOne } from './create-indexes.ts';
 export { collectionNames } from './collections.ts';
 export { isDuplicateKeyError } from './duplicate-key.ts';
+export {
+  DatabaseUnavailableError,
+  databaseUnavailableFrom,
+  isDatabaseUnavailable,
+} from './database-unavailable-error.ts';
 
 export type { ClaimOutcome, InboxClaim, InboxClaimRequest, InboxPort } from '@conveyor/contracts';
 export { createInbox, type Inbox, type InboxOptions, type InboxStatus } from './inbox.ts';

@@ -3,8 +3,10 @@
 import { createReplayer } from '@conveyor/dead-letters';
 import { deadLetterQueueName } from '@conveyor/bus';
 import { createDeadLetterStore, createInbox } from '@conveyor/store';
+import { readyUnless } from '@conveyor/runtime';
 import Fastify, { type FastifyInstance, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createLoginFailures } from './auth/login-failures.ts';
 import { installAdminAuth } from './auth/require-admin.ts';
 import type { DashboardDeps } from './dashboard-deps.ts';
 import { installErrorPages } from './http/error-pages.ts';
@@ -28,7 +30,8 @@ export function buildDashboard(deps: DashboardDeps): FastifyInstance {
   });
   acceptFormBodies(app);
   installErrorPages(app);
-  installAdminAuth(app, options.adminKey);
+  const loginFailures = createLoginFailures(options.loginFailureLimit);
+  installAdminAuth(app, options.adminKey, loginFailures);
 
   const openStreams: OpenStreams = new Set();
   // Live pages would keep the server open until their browsers leave: end them when the app closes.
@@ -55,7 +58,7 @@ export function buildDashboard(deps: DashboardDeps): FastifyInstance {
     }),
   };
   const readiness = deps.readiness ?? {
-    broker: () => bus.isReady(),
+    broker: () => readyUnless(bus.notReadyReasons()),
     database: async () => {
       await store.ping();
       return true;
@@ -63,11 +66,14 @@ export function buildDashboard(deps: DashboardDeps): FastifyInstance {
   };
   void app.register(healthRoutes(readiness, { nats: () => events.isConnected() }, deps.metrics));
   void app.register(
-    loginRoutes({
-      adminKey: options.adminKey,
-      sessionHours: options.sessionHours,
-      cookieSecure: options.cookieSecure,
-    }),
+    loginRoutes(
+      {
+        adminKey: options.adminKey,
+        sessionHours: options.sessionHours,
+        cookieSecure: options.cookieSecure,
+      },
+      loginFailures,
+    ),
   );
   void app.register(queueRoutes(context));
   void app.register(deadLetterRoutes(context));

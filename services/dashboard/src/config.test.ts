@@ -19,6 +19,20 @@ describe('dashboard config', () => {
     expect(config.TRACE_UI_URL).toBeUndefined();
   });
 
+  it('limits wrong keys by default (10 at once, one more every 10 s) and refuses a rate of 0, naming it', () => {
+    const config = readConfig({ DASHBOARD_ADMIN_KEY: key });
+    expect([config.LOGIN_FAILURE_BURST, config.LOGIN_FAILURE_PER_SECOND]).toEqual([10, 0.1]);
+    expect(
+      readConfig({ DASHBOARD_ADMIN_KEY: key, LOGIN_FAILURE_PER_SECOND: '0.5' }).LOGIN_FAILURE_PER_SECOND,
+    ).toBe(0.5);
+    expect(() => readConfig({ DASHBOARD_ADMIN_KEY: key, LOGIN_FAILURE_PER_SECOND: '0' })).toThrow(
+      /LOGIN_FAILURE_PER_SECOND/,
+    );
+    expect(() => readConfig({ DASHBOARD_ADMIN_KEY: key, LOGIN_FAILURE_BURST: '1.5' })).toThrow(
+      /LOGIN_FAILURE_BURST/,
+    );
+  });
+
   it('reads comma-separated lists and rejects a trace UI that is not an http URL', () => {
     const config = readConfig({
       DASHBOARD_ADMIN_KEY: key,

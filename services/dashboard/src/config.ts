@@ -1,6 +1,14 @@
 // The dashboard's environment, read once through zod. DASHBOARD_ADMIN_KEY has no default: the
 // local-development value is given by `npm start` and docker-compose, where it is marked as such.
-import { commonEnv, envBoolean, envPort, envPositiveInt, envUrl, loadConfig } from '@conveyor/config';
+import {
+  commonEnv,
+  envBoolean,
+  envPort,
+  envPositiveInt,
+  envPositiveNumber,
+  envUrl,
+  loadConfig,
+} from '@conveyor/config';
 import { z } from 'zod';
 
 const commaList = (fallback: readonly string[]) =>
@@ -39,6 +47,10 @@ export const dashboardEnv = z.object({
     .min(16, { message: 'must be at least 16 characters' }),
   /** How long a login lasts. */
   SESSION_HOURS: envPositiveInt.max(24 * 30).default(12),
+  /** Wrong admin keys allowed per client address at once (the bucket's size); then 429. */
+  LOGIN_FAILURE_BURST: envPositiveInt.default(10),
+  /** ...refilled at this rate per second (0.1: one more try every 10 s). */
+  LOGIN_FAILURE_PER_SECOND: envPositiveNumber.default(0.1),
   /** Mark the session cookie Secure: set it when the dashboard is served over HTTPS. */
   COOKIE_SECURE: envBoolean.default(false),
   /** The trace UI: `<TRACE_UI_URL>/<traceId>`, or `{traceId}` in it is replaced (e.g. Jaeger's /trace). */

@@ -2,6 +2,7 @@
 // and main.ts build it the same way.
 import type { Bus } from '@conveyor/bus';
 import type { EventsClient } from '@conveyor/events';
+import type { RateLimit } from '@conveyor/rate-limit';
 import type { MetricsExposition, ReadinessCheck } from '@conveyor/runtime';
 import type { Store } from '@conveyor/store';
 import type { Logger } from 'pino';
@@ -10,6 +11,8 @@ export interface DashboardOptions {
   adminKey: string;
   sessionHours: number;
   cookieSecure: boolean;
+  /** Wrong admin keys per client address (login form and Bearer): a token bucket, 429 when empty. */
+  loginFailureLimit: RateLimit;
   traceUiUrl: string | undefined;
   /** Work queues shown (each with its .dlq). */
   queues: readonly string[];

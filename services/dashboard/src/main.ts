@@ -29,6 +29,7 @@ const dashboard = await startDashboard({
     adminKey: config.DASHBOARD_ADMIN_KEY,
     sessionHours: config.SESSION_HOURS,
     cookieSecure: config.COOKIE_SECURE,
+    loginFailureLimit: { perSecond: config.LOGIN_FAILURE_PER_SECOND, burst: config.LOGIN_FAILURE_BURST },
     traceUiUrl: config.TRACE_UI_URL,
     queues: config.DASHBOARD_QUEUES,
     metricsUrls: config.METRICS_URLS,

@@ -26,6 +26,7 @@ export { createSandboxProviders, ensureSandboxIndexes } from './sandbox/sandbox-
 export { calmSandbox, type SandboxBehaviour, type SandboxProviderName } from './sandbox/sandbox-behaviour.ts';
 export { sandboxSkuPrefix, sandboxStock, sandboxUnitPriceCents } from './sandbox/sandbox-catalogue.ts';
 export { sandboxEffectsCollection, type SandboxEffect } from './sandbox/sandbox-effects.ts';
+export { sandboxEffectLogCollection, type SandboxEffectLogEntry } from './sandbox/sandbox-effect-log.ts';
 export {
   sandboxFaultSkuPrefix,
   sandboxFaultsCollection,

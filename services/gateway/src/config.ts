@@ -1,11 +1,14 @@
-import { commonEnv, envBoolean, envPort, envPositiveInt, loadConfig } from '@conveyor/config';
+import {
+  commonEnv,
+  envBoolean,
+  envPort,
+  envPositiveInt,
+  envPositiveNumber,
+  loadConfig,
+} from '@conveyor/config';
 import { tenantId } from '@conveyor/contracts';
 import { apiKeyPattern } from '@conveyor/store';
 import { z } from 'zod';
-
-const envPositiveNumber = z.coerce
-  .number({ message: 'must be a number' })
-  .positive({ message: 'must be greater than 0' });
 
 export const gatewayEnv = z.object({
   ...commonEnv,
@@ -24,6 +27,10 @@ export const gatewayEnv = z.object({
   RATE_LIMIT_PER_SECOND: envPositiveNumber.default(50),
   /** Requests an API key may send at once after a quiet spell (the bucket's size). */
   RATE_LIMIT_BURST: envPositiveInt.default(100),
+  /** Failed API key authentications allowed per client address and per key id at once (bucket size). */
+  AUTH_FAILURE_BURST: envPositiveInt.default(20),
+  /** ...and refilled at this rate per second (0.2: one more try every 5 s). */
+  AUTH_FAILURE_PER_SECOND: envPositiveNumber.default(0.2),
   /** Strict-Transport-Security max-age; 0 (the default) sends none: TLS usually ends at a proxy. */
   HSTS_MAX_AGE_SECONDS: z.coerce
     .number({ message: 'must be a number of seconds' })

@@ -3,10 +3,10 @@
 import type { Tracer } from '@opentelemetry/api';
 import type { Bus } from '@conveyor/bus';
 import type { EventsClient } from '@conveyor/events';
+import type { RateLimit } from '@conveyor/rate-limit';
 import type { Store } from '@conveyor/store';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import type { RateLimit } from './auth/token-buckets.ts';
 
 export interface GatewayOptions {
   /** GET /v1/quote waits this long for a reply, then answers 504. */
@@ -17,6 +17,8 @@ export interface GatewayOptions {
   bodyLimitBytes: number;
   /** Requests per API key: a token bucket (429 with Retry-After when empty). */
   rateLimit: RateLimit;
+  /** Failed API key authentications per client address and per presented key id (429 when empty). */
+  authFailureLimit: RateLimit;
   /** Strict-Transport-Security max-age in seconds; 0 sends no such header. */
   hstsMaxAgeSeconds: number;
   /** The rate limiter's clock (ms); tests move it by hand. */

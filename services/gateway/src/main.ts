@@ -34,6 +34,7 @@ const gateway = await startGateway({
     sseHeartbeatMs: config.SSE_HEARTBEAT_MS,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     rateLimit: { perSecond: config.RATE_LIMIT_PER_SECOND, burst: config.RATE_LIMIT_BURST },
+    authFailureLimit: { perSecond: config.AUTH_FAILURE_PER_SECOND, burst: config.AUTH_FAILURE_BURST },
     hstsMaxAgeSeconds: config.HSTS_MAX_AGE_SECONDS,
     faultInjection: config.GATEWAY_FAULT_INJECTION,
   },

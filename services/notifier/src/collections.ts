@@ -7,7 +7,7 @@ export const notifierCollections = {
   notifications: 'notifications',
   /** Insert-only claims that arbitrate who re-sends a notification whose sender died or failed. */
   notificationTakeovers: 'notification_takeovers',
-  /** Read-only here: `{_id: tenantId, webhookUrl, webhookSecret}`. */
+  /** Read-only here: `{_id: tenantId, webhookUrl, webhookSecret, webhookSecrets}`. */
   tenantSettings: 'tenant_settings',
 } as const;
 

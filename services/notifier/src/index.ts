@@ -20,5 +20,11 @@ export {
 } from './ledger/notification-record.ts';
 export { emailMessageId, messageIdDomain } from './email/email-message-id.ts';
 export { tenantSettingsDocument, type TenantSettingsDocument } from './webhook/tenant-webhook.ts';
-export { WebhookHeader, webhookSignature, verifyWebhookSignature } from './webhook/webhook-signature.ts';
+export {
+  WebhookHeader,
+  webhookSecretPattern,
+  webhookSignature,
+  webhookSignatureHeader,
+  verifyWebhook,
+} from './webhook/webhook-signature.ts';
 export { webhookPayload, type WebhookPayload } from './webhook/webhook-payload.ts';

@@ -1,10 +1,16 @@
 // scheduler: wiring only. Read config, connect (RabbitMQ, MongoDB, NATS), start the scheduler and the
 // dead-letter archiver, serve health, stop cleanly.
-import { deadLetterQueueName } from '@conveyor/bus';
+import { Exchange, deadLetterQueueName } from '@conveyor/bus';
 import { createDeadLetterArchiver } from '@conveyor/dead-letters';
 import { connectEvents } from '@conveyor/events';
 import { observeQueueDepth } from '@conveyor/metrics';
-import { openServiceRuntime, readConfigOrExit, startHealthServer, stopOnSignals } from '@conveyor/runtime';
+import {
+  notReady,
+  openServiceRuntime,
+  readConfigOrExit,
+  startHealthServer,
+  stopOnSignals,
+} from '@conveyor/runtime';
 import { createDeadLetterStore } from '@conveyor/store';
 import { readConfig } from './config.ts';
 import { startScheduler } from './service.ts';
@@ -26,17 +32,29 @@ const archiver = createDeadLetterArchiver({
   deadLetters: createDeadLetterStore(store),
   logger,
   queues: config.DEAD_LETTER_QUEUES,
+  // What `conveyor.events` could not route reaches its alternate exchange (deploy/ sets the policy).
+  unroutableExchange: Exchange.unroutable,
 });
 await archiver.start();
 // A dead-letter queue that fills up means the archiver is falling behind.
 observeQueueDepth(metrics, {
   connection: bus.connection,
-  queues: config.DEAD_LETTER_QUEUES.map((queue) => deadLetterQueueName(queue)),
+  queues: [...config.DEAD_LETTER_QUEUES, Exchange.unroutable].map((queue) => deadLetterQueueName(queue)),
 });
 
 const health = await startHealthServer(
   config.HEALTH_PORT,
-  { ...runtime.readiness, nats: () => events.isConnected() },
+  {
+    ...runtime.readiness,
+    nats: () => events.isConnected(),
+    // Letters are held in their .dlq while storage fails; say so rather than look healthy.
+    deadLetterArchive: () => {
+      const since = archiver.storeUnreachableSince;
+      return since === undefined
+        ? true
+        : notReady(`dead letters are held: storage has failed since ${since.toISOString()}`);
+    },
+  },
   { details: () => ({ leader: scheduler.isLeader() }), metrics },
 );
 logger.info({ healthPort: health.port }, 'scheduler ready');

@@ -31,13 +31,20 @@ export interface FaultStack {
   databaseAnswers(): Promise<boolean>;
   waitAllReady(what: string, timeoutMs?: number): Promise<void>;
   /** Stops the stack and starts a new one, with an empty database, on the same servers. */
-  fresh(): Promise<void>;
+  fresh(variant?: StackVariant): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** What a scenario may change about the stack it gets. */
+export interface StackVariant {
+  /** QUEUE_TYPE of the workers, the notifier and the job worker (default classic). */
+  readonly queueType?: 'classic' | 'quorum';
 }
 
 const skewedClock = fileURLToPath(new URL('../injectors/skewed-clock.ts', import.meta.url));
 
-function startSystem(servers: PrivateServers): Promise<Stack> {
+function startSystem(servers: PrivateServers, variant: StackVariant = {}): Promise<Stack> {
+  const queueType = { QUEUE_TYPE: variant.queueType ?? 'classic' };
   return startStack({
     fulfilmentWorkers: 3,
     schedulers: 2,
@@ -48,9 +55,15 @@ function startSystem(servers: PrivateServers): Promise<Stack> {
       SANDBOX_FAULT_SKUS: 'true',
       HANDLER_TIMEOUT_MS: String(faultHandlerTimeoutMs),
       RETRY_TIERS: faultRetryTiers,
+      ...queueType,
     },
     serviceEnv: {
-      notifier: { HANDLER_TIMEOUT_MS: String(faultHandlerTimeoutMs), RETRY_TIERS: faultRetryTiers },
+      notifier: {
+        HANDLER_TIMEOUT_MS: String(faultHandlerTimeoutMs),
+        RETRY_TIERS: faultRetryTiers,
+        ...queueType,
+      },
+      'job-worker': queueType,
       // The relay's default pass interval: on FerretDB 1.x its range query reads every order, so the
       // e2e stack's 0.5 s would make it the largest load of a long run.
       gateway: { SSE_HEARTBEAT_MS: '1000', GATEWAY_FAULT_INJECTION: 'true', OUTBOX_INTERVAL_MS: '5000' },
@@ -88,6 +101,7 @@ export async function startFaultStack(): Promise<FaultStack> {
   const stopStack = async () => {
     supervisor.stop();
     servers.mongo.resume();
+    await servers.mongo.start();
     await servers.nats.start().catch(() => undefined);
     await servers.rabbitmq.startApp().catch(() => undefined);
     await stack.stop().catch(() => undefined);
@@ -123,9 +137,9 @@ export async function startFaultStack(): Promise<FaultStack> {
         intervalMs: 250,
       });
     },
-    async fresh() {
+    async fresh(variant) {
       await stopStack();
-      stack = await startSystem(servers);
+      stack = await startSystem(servers, variant);
       supervisor = superviseStack(stack);
     },
     async stop() {

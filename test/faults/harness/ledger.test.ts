@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judge, type EffectRecord, type Observed } from './ledger.ts';
+import { judge, type EffectRecord, type LoggedEffect, type Observed } from './ledger.ts';
 import type { OrderSpec } from './order-mix.ts';
 
 const completedSpec: OrderSpec = {
@@ -23,6 +23,7 @@ function observed(overrides: Partial<Observed> = {}): Observed {
       outcome: 'applied',
     }),
   );
+  const logged: LoggedEffect[] = effects.map(({ orderId, operation }) => ({ orderId, operation }));
   return {
     order: {
       _id: 'ord_1',
@@ -34,6 +35,7 @@ function observed(overrides: Partial<Observed> = {}): Observed {
     },
     extraOrders: 0,
     effects,
+    logged,
     deadLetterReasons: [],
     mails: new Map([
       ['confirmed', { messageIds: new Set(['<ord_1.confirmed@conveyor.local>']), received: 1 }],
@@ -69,7 +71,7 @@ describe('side-effect ledger', () => {
     const verdict = judge(
       completedSpec,
       observed({
-        effects: [...base.effects, { orderId: 'ord_1', operation: 'payment.capture', outcome: 'applied' }],
+        logged: [...base.logged, { orderId: 'ord_1', operation: 'payment.capture' }],
         mails,
         order: base.order && { ...base.order, history: [...base.order.history, { event: 'completed' }] },
       }),
@@ -81,7 +83,7 @@ describe('side-effect ledger', () => {
     const mails = new Map(observed().mails);
     mails.delete('shipped');
     expect(judge(completedSpec, observed({ mails })).why).toEqual(['e-mail shipped missing']);
-    expect(judge(completedSpec, observed({ effects: [] })).verdict).toBe('lost');
+    expect(judge(completedSpec, observed({ effects: [], logged: [] })).verdict).toBe('lost');
     const stuck = observed();
     expect(
       judge(completedSpec, { ...stuck, order: stuck.order && { ...stuck.order, status: 'in_progress' } })
@@ -98,11 +100,33 @@ describe('side-effect ledger', () => {
         operation,
         outcome: 'applied',
       })),
+      logged: ['inventory.reserve', 'inventory.release'].map((operation) => ({
+        orderId: 'ord_1',
+        operation,
+      })),
       mails: new Map([['failed', { messageIds: new Set(['<ord_1.failed@conveyor.local>']), received: 1 }]]),
     });
     expect(judge(declinedSpec, compensated).verdict).toBe('ended-as-expected');
     expect(judge(declinedSpec, { ...compensated, deadLetterReasons: ['attempts-exhausted'] }).verdict).toBe(
       'lost',
     );
+  });
+
+  it('counts every application in the log, though the keyed records hold one per key', () => {
+    const base = observed();
+    const verdict = judge(
+      completedSpec,
+      observed({ logged: [...base.logged, { orderId: 'ord_1', operation: 'inventory.reserve' }] }),
+    );
+    expect(verdict).toMatchObject({ verdict: 'completed', duplicates: 1 });
+  });
+
+  it('takes a keyed record without its log entry as one application, not a loss', () => {
+    const base = observed();
+    const verdict = judge(
+      completedSpec,
+      observed({ logged: base.logged.filter((entry) => entry.operation !== 'shipping.ship') }),
+    );
+    expect(verdict).toMatchObject({ verdict: 'completed', duplicates: 0, unlogged: 1 });
   });
 });

@@ -1,7 +1,10 @@
 // The side-effect ledger: for every order a scenario attempted, what actually happened, read from
-// where the effects land: the order document (status, history), the sandbox providers' records
-// (`sandbox_effects`, applied calls per operation), the e-mails the SMTP peer received (per kind:
-// distinct Message-IDs, and resends of the same one) and the archived dead letters (by reason).
+// where the effects land: the order document (status, history), the sandbox providers' append-only
+// log of applied calls (`sandbox_effect_log`, one entry per application, so a second charge counts)
+// and their keyed records (`sandbox_effects`, proof of one application should the log entry be
+// missing), the e-mails the SMTP peer accepted (per kind: distinct Message-IDs, and resends of the
+// same one) and the archived dead letters (by reason). Read it only once the system is quiet (quiet.ts).
+import { sandboxEffectLogCollection, sandboxEffectsCollection } from '@conveyor/fulfilment-worker';
 import type { Db } from 'mongodb';
 import type { MailBook } from './mail-book.ts';
 import {
@@ -23,6 +26,8 @@ export interface OrderVerdict {
   readonly duplicates: number;
   /** The same e-mail (same Message-ID) received again. */
   readonly resends: number;
+  /** Applied operations with a keyed record but no log entry (a provider died between the two). */
+  readonly unlogged: number;
 }
 
 export interface Ledger {
@@ -32,6 +37,8 @@ export interface Ledger {
   readonly lost: number;
   readonly duplicateEffects: number;
   readonly resends: number;
+  /** See OrderVerdict.unlogged. */
+  readonly unloggedEffects: number;
   /** Archived dead letters of this scenario's orders (and of `extraDeadLetters`), by reason. */
   readonly deadLettered: Record<string, number>;
   readonly verdicts: readonly OrderVerdict[];
@@ -48,6 +55,12 @@ export interface EffectRecord {
   orderId: string;
   operation: string;
   outcome: string;
+}
+
+/** One applied call, from the providers' append-only log. */
+export interface LoggedEffect {
+  orderId: string;
+  operation: string;
 }
 
 interface DeadLetterRecord {
@@ -82,11 +95,18 @@ export async function readLedger(query: LedgerQuery): Promise<Ledger> {
   const orderIds = new Set(orders.map((order) => order._id));
   const effects = (
     await db
-      .collection<EffectRecord>('sandbox_effects')
+      .collection<EffectRecord>(sandboxEffectsCollection)
       .find({ outcome: 'applied' }, { projection: { _id: 0, orderId: 1, operation: 1, outcome: 1 } })
       .toArray()
   ).filter((effect) => orderIds.has(effect.orderId));
   const effectsByOrder = groupBy(effects, (effect) => effect.orderId);
+  const logged = (
+    await db
+      .collection<LoggedEffect>(sandboxEffectLogCollection)
+      .find({}, { projection: { _id: 0, orderId: 1, operation: 1 } })
+      .toArray()
+  ).filter((entry) => orderIds.has(entry.orderId));
+  const loggedByOrder = groupBy(logged, (entry) => entry.orderId);
   const deadLetters = (
     await db
       .collection<DeadLetterRecord>('dead_letters')
@@ -104,6 +124,7 @@ export async function readLedger(query: LedgerQuery): Promise<Ledger> {
       order,
       extraOrders: Math.max(0, found.length - 1),
       effects: order === undefined ? [] : (effectsByOrder.get(order._id) ?? []),
+      logged: order === undefined ? [] : (loggedByOrder.get(order._id) ?? []),
       deadLetterReasons: (order === undefined ? [] : (deadLettersByOrder.get(order._id) ?? [])).map(
         (entry) => entry.reason,
       ),
@@ -121,6 +142,7 @@ export async function readLedger(query: LedgerQuery): Promise<Ledger> {
     lost: count('lost'),
     duplicateEffects: sum(verdicts.map((each) => each.duplicates)),
     resends: sum(verdicts.map((each) => each.resends)),
+    unloggedEffects: sum(verdicts.map((each) => each.unlogged)),
     deadLettered,
     verdicts,
   };
@@ -129,7 +151,10 @@ export async function readLedger(query: LedgerQuery): Promise<Ledger> {
 export interface Observed {
   order: OrderRecord | undefined;
   extraOrders: number;
+  /** The keyed records that applied (at most one per operation and idempotency key). */
   effects: readonly EffectRecord[];
+  /** The append-only log: every application, however many. */
+  logged: readonly LoggedEffect[];
   deadLetterReasons: readonly string[];
   mails: ReadonlyMap<string, { messageIds: Set<string>; received: number }>;
 }
@@ -146,7 +171,16 @@ export function judge(spec: OrderSpec, observed: Observed): OrderVerdict {
   if (order !== undefined && status !== undefined && order.status !== status)
     why.push(`status ${order.status}, expected ${status}`);
 
-  const applied = countBy(observed.effects, (effect) => effect.operation);
+  // The log counts applications; a keyed record without a log entry still proves one.
+  const logged = countBy(observed.logged, (entry) => entry.operation);
+  const recorded = countBy(observed.effects, (effect) => effect.operation);
+  let unlogged = 0;
+  const applied = new Map<string, number>();
+  for (const operation of new Set([...logged.keys(), ...recorded.keys()])) {
+    const times = logged.get(operation) ?? 0;
+    if (times === 0) unlogged += 1;
+    applied.set(operation, Math.max(times, 1));
+  }
   const wanted = new Set(expectedEffects(spec.expected));
   for (const operation of wanted) {
     const times = applied.get(operation) ?? 0;
@@ -178,7 +212,7 @@ export function judge(spec: OrderSpec, observed: Observed): OrderVerdict {
   for (const times of countBy(order?.history ?? [], (entry) => entry.event).values()) duplicates += times - 1;
 
   const verdict = why.length > 0 ? 'lost' : spec.expected === 'completed' ? 'completed' : 'ended-as-expected';
-  return { spec, orderId: order?._id, verdict, why, duplicates, resends };
+  return { spec, orderId: order?._id, verdict, why, duplicates, resends, unlogged };
 }
 
 /** Order message ids are `<orderId>:<what>` (see @conveyor/orders orderMessageIds). */

@@ -28,12 +28,14 @@ export interface LoadOptions {
   readonly retry?: boolean;
   /** Each order is added here as soon as its request has ended (for the recovery clock). */
   readonly placed?: PlacedOrder[];
+  /** No order settling for this long, with the window full, fails the load (default 3 min). */
+  readonly stallMs?: number;
 }
 
 const accepted = z.object({ id: z.string() });
 const retryPauseMs = 250;
 /** No order settling for this long, with the window full, means the system is stuck: fail, do not wait. */
-const stallMs = 180_000;
+const defaultStallMs = 180_000;
 
 /** True once the e-mail that ends this order's story has arrived (poison and crash orders: at once). */
 export function isSettled(book: MailBook, spec: OrderSpec): boolean {
@@ -55,6 +57,7 @@ export async function placeOrders(
   const unsettled = new Set<OrderSpec>();
   let next = 0;
   let lastSettledAt = performance.now();
+  const stallMs = options.stallMs ?? defaultStallMs;
   const roomInWindow = async () => {
     for (;;) {
       for (const spec of unsettled) {

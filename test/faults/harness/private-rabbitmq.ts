@@ -24,9 +24,41 @@ export interface PrivateRabbitmq {
   startApp(): Promise<void>;
   /** `rabbitmqctl -n <node> close_all_connections`; the number of connections it closed. */
   closeAllConnections(reason: string): Promise<number>;
+  /** `rabbitmqctl list_connections state`: each client connection's state (running, blocked, …). */
+  connectionStates(): Promise<string[]>;
+  /** `rabbitmqctl list_queues`: every queue's messages (ready + unacknowledged) and unacknowledged. */
+  listQueues(): Promise<QueueDepth[]>;
+  /**
+   * `rabbitmqctl set_vm_memory_high_watermark`: `absolute 1` raises the memory alarm (the broker blocks
+   * every publishing connection, `connection.blocked`); `restoreMemoryWatermark` sets it back.
+   */
+  raiseMemoryAlarm(): Promise<void>;
+  restoreMemoryWatermark(): Promise<void>;
+  /** `rabbitmqctl set_policy` on the node's default vhost; `clearPolicy` removes it. */
+  setPolicy(policy: BrokerPolicy): Promise<void>;
+  clearPolicy(name: string): Promise<void>;
   /** Stops the node and deletes its directories. Idempotent. */
   stop(): Promise<void>;
 }
+
+export interface QueueDepth {
+  readonly name: string;
+  /** Ready and unacknowledged. */
+  readonly messages: number;
+  readonly unacknowledged: number;
+}
+
+export interface BrokerPolicy {
+  readonly name: string;
+  /** A regular expression on queue names. */
+  readonly pattern: string;
+  readonly definition: Readonly<Record<string, string | number>>;
+  /** RabbitMQ 3.10 knows no narrower target than queues (a quorum-only key is ignored by the others). */
+  readonly applyTo: 'queues' | 'exchanges' | 'all';
+}
+
+/** RabbitMQ's default high watermark (a fraction of the machine's memory). */
+const defaultMemoryWatermark = '0.4';
 
 export async function startPrivateRabbitmq(): Promise<PrivateRabbitmq> {
   const port = await freePort();
@@ -58,6 +90,51 @@ export async function startPrivateRabbitmq(): Promise<PrivateRabbitmq> {
     async closeAllConnections(reason) {
       const output = await ctl('close_all_connections', reason);
       return Number(/Closed (\d+) connections/.exec(output)?.[1] ?? 0);
+    },
+    async connectionStates() {
+      const output = await ctl('list_connections', '--quiet', '--no-table-headers', 'state');
+      return output
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+    },
+    async listQueues() {
+      const output = await ctl(
+        'list_queues',
+        '--quiet',
+        '--no-table-headers',
+        'name',
+        'messages',
+        'messages_unacknowledged',
+      );
+      return output
+        .split('\n')
+        .map((line) => line.trim().split(/\s+/))
+        .filter((fields) => fields.length === 3)
+        .map(([name = '', messages = '0', unacknowledged = '0']) => ({
+          name,
+          messages: Number(messages),
+          unacknowledged: Number(unacknowledged),
+        }));
+    },
+    async raiseMemoryAlarm() {
+      await ctl('set_vm_memory_high_watermark', 'absolute', '1');
+    },
+    async restoreMemoryWatermark() {
+      await ctl('set_vm_memory_high_watermark', defaultMemoryWatermark);
+    },
+    async setPolicy(policy) {
+      await ctl(
+        'set_policy',
+        '--apply-to',
+        policy.applyTo,
+        policy.name,
+        policy.pattern,
+        JSON.stringify(policy.definition),
+      );
+    },
+    async clearPolicy(name) {
+      await ctl('clear_policy', name);
     },
     stop() {
       stopping ??= (async () => {

@@ -1,10 +1,18 @@
 // The fault suite's own servers, so that destructive steps harm no other test: a RabbitMQ node on
 // its own ports, a NATS on its own port and store (restartable on that store, as a real restart
-// would be), and a FerretDB on its own port and PostgreSQL database (pausable with SIGSTOP).
+// would be), and a FerretDB on its own port and PostgreSQL database (pausable with SIGSTOP, and
+// stoppable: started again on the same port and database, its data kept by PostgreSQL).
 import { mkdtemp, rm } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFerretdb, startNats, type AcquiredServer, type ServerUrls } from '../../support/index.ts';
+import {
+  startFerretdb,
+  startNats,
+  type AcquiredServer,
+  type ServerUrls,
+  type StartedFerretdb,
+} from '../../support/index.ts';
 import { freePort } from '../../e2e/service-process.ts';
 import { startPrivateRabbitmq, type PrivateRabbitmq } from './private-rabbitmq.ts';
 
@@ -23,6 +31,10 @@ export interface PausableMongo {
   pause(): void;
   /** SIGCONT */
   resume(): void;
+  /** Stops the server (SIGTERM): connections are refused until start(). The database is kept. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and PostgreSQL database, if stopped. */
+  start(): Promise<void>;
 }
 
 export interface PrivateServers {
@@ -35,16 +47,17 @@ export interface PrivateServers {
 }
 
 export async function startPrivateServers(): Promise<PrivateServers> {
+  const ferretdbOptions = {
+    listen: `127.0.0.1:${String(await freePort())}`,
+    privateDatabase: `conveyor_faults_${String(process.pid)}`,
+    // Opened at start and kept. With the shared server's 16 on-demand connections FerretDB 1.24 was
+    // seen to stop answering under the kills, its pool taken; 40 still leaves PostgreSQL room.
+    fixedPoolSize: 40,
+  };
   const started = await Promise.allSettled([
     startPrivateRabbitmq(),
     startRestartableNats(),
-    startFerretdb({
-      listen: `127.0.0.1:${String(await freePort())}`,
-      privateDatabase: `conveyor_faults_${String(process.pid)}`,
-      // Opened at start and kept. With the shared server's 16 on-demand connections FerretDB 1.24 was
-      // seen to stop answering under the kills, its pool taken; 40 still leaves PostgreSQL room.
-      fixedPoolSize: 40,
-    }),
+    startFerretdb(ferretdbOptions),
   ]);
   const [rabbitmq, nats, ferretdb] = started;
   if (rabbitmq.status === 'rejected' || nats.status === 'rejected' || ferretdb.status === 'rejected') {
@@ -54,12 +67,36 @@ export async function startPrivateServers(): Promise<PrivateServers> {
     const failure = started.find((result) => result.status === 'rejected');
     throw failure?.reason;
   }
-  const pid = ferretdb.value.pid;
-  if (pid === undefined) throw new Error('the private FerretDB has no pid');
+  if (ferretdb.value.how.includes('SQLite'))
+    process.stderr.write('[faults] the private FerretDB runs on SQLite: a restart would lose its data\n');
+  // Every instance started, the running one last (undefined while stopped).
+  const instances: StartedFerretdb[] = [ferretdb.value];
+  let running: StartedFerretdb | undefined = ferretdb.value;
+  const pidOf = (server: StartedFerretdb) => {
+    if (server.pid === undefined) throw new Error('the private FerretDB has no pid');
+    return server.pid;
+  };
   const mongo: PausableMongo = {
     url: ferretdb.value.url,
-    pause: () => process.kill(pid, 'SIGSTOP'),
-    resume: () => process.kill(pid, 'SIGCONT'),
+    pause: () => {
+      if (running !== undefined) process.kill(pidOf(running), 'SIGSTOP');
+    },
+    resume: () => {
+      if (running !== undefined) process.kill(pidOf(running), 'SIGCONT');
+    },
+    async stop() {
+      if (running === undefined) return;
+      const pid = pidOf(running);
+      running = undefined;
+      process.kill(pid, 'SIGCONT');
+      process.kill(pid, 'SIGTERM');
+      await exitOf(pid);
+    },
+    async start() {
+      if (running !== undefined) return;
+      running = await startFerretdb(ferretdbOptions);
+      instances.push(running);
+    },
   };
   return {
     urls: { amqpUrl: rabbitmq.value.url, natsUrl: nats.value.url, mongoUrl: mongo.url },
@@ -68,10 +105,31 @@ export async function startPrivateServers(): Promise<PrivateServers> {
     mongo,
     async stop() {
       mongo.resume();
-      await Promise.allSettled([rabbitmq.value.stop(), nats.value.stop(), ferretdb.value.stop()]);
+      await Promise.allSettled([
+        rabbitmq.value.stop(),
+        nats.value.stop(),
+        ...instances.map((instance) => instance.stop()),
+      ]);
       await nats.value.dispose();
     },
   };
+}
+
+/** Resolves once the process is gone (we are its parent: Node reaps it); SIGKILL after 10 s. */
+async function exitOf(pid: number): Promise<void> {
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const deadline = performance.now() + 10_000;
+  while (alive()) {
+    if (performance.now() > deadline) process.kill(pid, 'SIGKILL');
+    await sleep(50);
+  }
 }
 
 async function startRestartableNats(): Promise<RestartableNats & { dispose(): Promise<void> }> {

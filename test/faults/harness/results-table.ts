@@ -1,6 +1,7 @@
 // One row per scenario, as printed after a run and committed in test/faults/RESULTS.md.
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { percentile, type HeldMessagesAtKill } from './held-messages.ts';
 import type { ScenarioResult } from './scenario-run.ts';
 
 const header = [
@@ -13,6 +14,7 @@ const header = [
   'resends',
   'dead-lettered by reason',
   'time to recover (max)',
+  'kill → held messages handled again (p99 / max)',
   'run time',
 ];
 
@@ -22,11 +24,15 @@ export function resultsTable(results: readonly ScenarioResult[]): string {
     String(result.attempted),
     String(result.completed),
     String(result.endedAsExpected),
-    String(result.lost),
-    String(result.duplicateEffects),
-    String(result.resends),
+    // A ledger read while the system was still busy is no verdict: never "0 lost".
+    result.notQuiet ?? String(result.lost),
+    result.notQuiet ?? String(result.duplicateEffects),
+    result.resendsAllowed > 0
+      ? `${String(result.resends)} (≤ ${String(result.resendsAllowed)})`
+      : String(result.resends),
     deadLetters(result.deadLettered),
     recovery(result.recoveryMs),
+    heldCell(result.heldMessages),
     `${result.seconds.toFixed(0)} s`,
   ]);
   return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
@@ -45,6 +51,38 @@ function recovery(times: ReadonlyArray<number | undefined>): string {
   return `${(Math.max(...times.map((time) => time ?? 0)) / 1000).toFixed(1)} s`;
 }
 
+function heldTimes(kills: readonly HeldMessagesAtKill[]): { times: number[]; never: number } {
+  const all = kills.flatMap((kill) => kill.handledAgainMs);
+  const times = all.filter((ms) => ms !== undefined);
+  return { times, never: all.length - times.length };
+}
+
+function heldCell(kills: readonly HeldMessagesAtKill[] | undefined): string {
+  if (kills === undefined) return '–';
+  const { times, never } = heldTimes(kills);
+  if (never > 0) return `${String(never)} never handled again`;
+  const p99 = percentile(times, 99);
+  const max = percentile(times, 100);
+  if (p99 === undefined || max === undefined) return 'none held';
+  return `${(p99 / 1000).toFixed(1)} s / ${(max / 1000).toFixed(1)} s`;
+}
+
+/** The note of a kill -9 row: messages held per kill, and the times to their next claim. */
+export function heldNote(kills: readonly HeldMessagesAtKill[]): string {
+  const { times, never } = heldTimes(kills);
+  const perKill = kills.map((kill) => kill.handledAgainMs.length);
+  const median = percentile(times, 50);
+  return (
+    `${String(times.length + never)} messages held by the killed processes over ${String(kills.length)} kills ` +
+    `(per kill: ${perKill.join(', ')}); from the kill to their next claim: ` +
+    (times.length === 0
+      ? 'none'
+      : `median ${((median ?? 0) / 1000).toFixed(1)} s, p99 ${((percentile(times, 99) ?? 0) / 1000).toFixed(1)} s, ` +
+        `max ${((percentile(times, 100) ?? 0) / 1000).toFixed(1)} s`) +
+    (never > 0 ? `; ${String(never)} never handled again` : '')
+  );
+}
+
 export interface ResultsReport {
   readonly scale: string;
   readonly startedAt: Date;
@@ -56,6 +94,7 @@ export async function writeResults(path: string, report: ResultsReport): Promise
   const notes = report.results.flatMap((result) =>
     [
       ...result.notes,
+      ...(result.heldMessages === undefined ? [] : [heldNote(result.heldMessages)]),
       ...result.problems.map((problem) => `PROBLEM: ${problem}`),
       ...result.lostDetails.map((lost) => `lost: ${lost}`),
     ].map((note) => `- ${result.title}: ${note}`),

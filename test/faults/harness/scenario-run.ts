@@ -1,11 +1,15 @@
 // What every scenario does around its own faults: place its orders under load, time each recovery,
-// repeat a fault while the load lasts, then settle the ledger and report one row of RESULTS.md.
+// repeat a fault while the load lasts, then settle the ledger once the system is quiet and report one
+// row of RESULTS.md: with the resend rule checked (resends only where the notifier was killed, at most
+// one per kill) and, for kill -9 rows, how long the killed process's messages waited.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FaultStack } from './fault-stack.ts';
+import { heldMessagesAtKills, type HeldMessagesAtKill } from './held-messages.ts';
 import type { MailBook } from './mail-book.ts';
 import { isSettled, placeOrders, type LoadOptions, type PlacedOrder } from './order-load.ts';
 import type { OrderSpec } from './order-mix.ts';
 import { recoveryClock, type RecoveryClock } from './recovery-clock.ts';
+import { notQuietText, stackQueues } from './quiet.ts';
 import { settleLedger } from './settle.ts';
 
 export interface ScenarioResult {
@@ -19,6 +23,12 @@ export interface ScenarioResult {
   readonly duplicateEffects: number;
   /** E-mails received again with the same Message-ID (receivers de-duplicate them). */
   readonly resends: number;
+  /** Resends the row may show: one per notifier kill, 0 in every other row. */
+  readonly resendsAllowed: number;
+  /** "not quiet after N s" when the system never went quiet: the counts are then not a verdict. */
+  readonly notQuiet?: string | undefined;
+  /** kill -9 rows: per kill, how long each message the killed process held waited to be handled again. */
+  readonly heldMessages?: readonly HeldMessagesAtKill[] | undefined;
   readonly deadLettered: Readonly<Record<string, number>>;
   /** Faults injected (kills, restarts, pauses, …). */
   readonly faults: number;
@@ -46,6 +56,8 @@ export interface ScenarioRun {
   readonly since: Date;
   readonly placed: PlacedOrder[];
   readonly clock: RecoveryClock;
+  /** Records a kill -9 that has just taken effect (the process has exited), for heldMessages. */
+  killed(): void;
   /** Places the orders (see placeOrders) within the scenario's load budget. */
   load(
     specs: readonly OrderSpec[],
@@ -68,6 +80,8 @@ export interface ScenarioRun {
       faults: number;
       notes?: string[];
       problems?: string[];
+      /** One per notifier kill; 0 (the default) everywhere else. */
+      resendsAllowed?: number;
       isScenarioDeadLetter?: (entry: { messageId: string | null; body: string }) => boolean;
     },
   ): Promise<ScenarioResult>;
@@ -93,6 +107,7 @@ export function startScenario(
   const clock = recoveryClock(faults, book, placed);
   progress(`${scenario}: started`);
   let loadSeconds = 0;
+  const kills: number[] = [];
   return {
     faults,
     book,
@@ -100,6 +115,9 @@ export function startScenario(
     since,
     placed,
     clock,
+    killed() {
+      kills.push(Date.now());
+    },
     async load(specs, options) {
       const loadStarted = performance.now();
       const ticker = setInterval(() => {
@@ -148,7 +166,7 @@ export function startScenario(
       progress(
         `${scenario}: load done in ${((performance.now() - startedAt) / 1000).toFixed(1)} s; settling`,
       );
-      const ledger = await settleLedger(
+      const { ledger, quiet } = await settleLedger(
         {
           db: faults.stack.db,
           book,
@@ -157,11 +175,19 @@ export function startScenario(
           since,
           isScenarioDeadLetter: extra.isScenarioDeadLetter,
         },
+        {
+          db: faults.stack.db,
+          listQueues: () => faults.servers.rabbitmq.listQueues(),
+          isWatchedQueue: stackQueues(faults.stack.names.prefix),
+        },
         budget.settleMs,
       );
+      const notQuiet = notQuietText(quiet);
+      const resendsAllowed = extra.resendsAllowed ?? 0;
       progress(
-        `${scenario}: ${String(ledger.completed)} completed, ${String(ledger.endedAsExpected)} ended as expected, ` +
-          `${String(ledger.lost)} lost, ${String(ledger.duplicateEffects)} duplicate effects`,
+        `${scenario}: ${notQuiet === undefined ? 'quiet' : notQuiet}; ${String(ledger.completed)} completed, ` +
+          `${String(ledger.endedAsExpected)} ended as expected, ${String(ledger.lost)} lost, ` +
+          `${String(ledger.duplicateEffects)} duplicate effects, ${String(ledger.resends)} resends`,
       );
       return {
         title,
@@ -171,6 +197,9 @@ export function startScenario(
         lost: ledger.lost,
         duplicateEffects: ledger.duplicateEffects,
         resends: ledger.resends,
+        resendsAllowed,
+        notQuiet,
+        heldMessages: kills.length > 0 ? await heldMessagesAtKills(faults.stack.db, kills) : undefined,
         deadLettered: ledger.deadLettered,
         lostDetails: ledger.verdicts
           .filter((verdict) => verdict.verdict === 'lost')
@@ -185,8 +214,23 @@ export function startScenario(
         notes: [
           ...(loadSeconds > 0 ? [`${(specs.length / loadSeconds).toFixed(1)} orders/s placed`] : []),
           ...(extra.notes ?? []),
+          ...(ledger.unloggedEffects > 0
+            ? [
+                `${String(ledger.unloggedEffects)} applied effects with a keyed record but no log entry (the provider died between the two writes), counted once`,
+              ]
+            : []),
         ],
-        problems: extra.problems ?? [],
+        problems: [
+          ...(extra.problems ?? []),
+          ...(notQuiet === undefined || quiet.quiet
+            ? []
+            : [`${notQuiet}: ${quiet.busy.slice(0, 5).join('; ')}`]),
+          ...(ledger.resends > resendsAllowed
+            ? [
+                `${String(ledger.resends)} e-mails resent with the same Message-ID, ${String(resendsAllowed)} allowed (one per notifier kill)`,
+              ]
+            : []),
+        ],
       };
     },
   };

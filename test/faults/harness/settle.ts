@@ -1,21 +1,30 @@
-// After the load and the faults: wait (bounded) until every attempted order has ended, then read the
-// ledger. Ends early once nothing is missing; at the deadline the ledger is returned as it is, so the
-// scenario reports what was lost rather than a timeout.
+// After the load and the faults: wait (bounded) until every attempted order has ended, then until the
+// system is quiet (no message in a queue or retry tier, no live inbox claim), then read the ledger.
+// At the deadline the ledger is read as it is and marked "not quiet after N s": a ledger read while
+// something is still in flight may miss a late duplicate, so it is never reported as clean.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readLedger, type Ledger, type LedgerQuery } from './ledger.ts';
 import { isSettled } from './order-load.ts';
+import { waitQuiet, type QuietOutcome, type QuietSources } from './quiet.ts';
 
 const mailPollMs = 200;
-const ledgerPollMs = 2_000;
+/** The quiet wait gets at least this long, even when settling used up the budget. */
+const minimumQuietBoundMs = 30_000;
 
-export async function settleLedger(query: LedgerQuery, timeoutMs: number): Promise<Ledger> {
+export interface SettledLedger {
+  readonly ledger: Ledger;
+  readonly quiet: QuietOutcome;
+}
+
+export async function settleLedger(
+  query: LedgerQuery,
+  quietSources: QuietSources,
+  timeoutMs: number,
+): Promise<SettledLedger> {
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline && !query.specs.every((spec) => isSettled(query.book, spec))) {
     await sleep(mailPollMs);
   }
-  for (;;) {
-    const ledger = await readLedger(query);
-    if (ledger.lost === 0 || performance.now() >= deadline) return ledger;
-    await sleep(ledgerPollMs);
-  }
+  const quiet = await waitQuiet(quietSources, Math.max(minimumQuietBoundMs, deadline - performance.now()));
+  return { ledger: await readLedger(query), quiet };
 }

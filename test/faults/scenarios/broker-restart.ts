@@ -51,6 +51,7 @@ export async function brokerRestart(
       `/readyz went not-ready while the broker was down and ready after, for ${String(seen.length - neverDown.length)} of ${String(seen.length)} processes`,
     ],
     problems: [
+      ...result.problems,
       ...(neverDown.length > 0
         ? [`/readyz stayed ready while the broker was down: ${neverDown.join(', ')}`]
         : []),

@@ -43,7 +43,11 @@ export async function databasePause(
   const deadLetters = Object.values(result.deadLettered).reduce((total, count) => total + count, 0);
   return {
     ...result,
-    problems:
-      deadLetters > 0 ? [`${String(deadLetters)} messages dead-lettered while the database was paused`] : [],
+    problems: [
+      ...result.problems,
+      ...(deadLetters > 0
+        ? [`${String(deadLetters)} messages dead-lettered while the database was paused`]
+        : []),
+    ],
   };
 }

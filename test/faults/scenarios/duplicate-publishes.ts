@@ -39,6 +39,9 @@ export async function duplicatePublishes(
       ...result.notes,
       `${String(copies)} of ${String(published)} messages on conveyor.events published a second time`,
     ],
-    problems: copies < Math.floor(published / 10) - 1 ? [`only ${String(copies)} copies published`] : [],
+    problems: [
+      ...result.problems,
+      ...(copies < Math.floor(published / 10) - 1 ? [`only ${String(copies)} copies published`] : []),
+    ],
   };
 }

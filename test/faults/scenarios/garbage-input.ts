@@ -62,7 +62,7 @@ export async function garbageInput(
       `every bad body answered 4xx naming the problem, nothing stored or published`,
       `every bad message dead-lettered with its reason at each queue it reached; good orders unaffected`,
     ],
-    problems,
+    problems: [...result.problems, ...problems],
   };
 }
 

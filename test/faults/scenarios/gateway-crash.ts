@@ -51,7 +51,10 @@ export async function gatewayCrash(
       ...result.notes,
       `${String(crashes)} orders stored by a gateway that died before publishing; the relay published them`,
     ],
-    problems: answered.map((what) => `the gateway answered instead of crashing: ${what}`),
+    problems: [
+      ...result.problems,
+      ...answered.map((what) => `the gateway answered instead of crashing: ${what}`),
+    ],
   };
 }
 

@@ -59,6 +59,7 @@ export async function natsOutage(
       `${String(outcomes.length - stuck.length)} of ${String(outcomes.length)} SSE followers saw their order complete; ${String(retried)} had to reconnect (refused while NATS was down)`,
     ],
     problems: [
+      ...result.problems,
       ...stuck.map(
         (outcome) =>
           `SSE follower of ${outcome.orderId} ended at ${outcome.lastStatus ?? 'nothing'}: ${outcome.error ?? ''}`,

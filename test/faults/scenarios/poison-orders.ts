@@ -61,8 +61,12 @@ export async function poisonOrders(
             `e.g. ${entry.queue}: ${entry.reason} after ${String(entry.attempts)} attempts — ${entry.error}`,
         ),
     ],
-    problems: unexplained.map(
-      (entry) => `dead letter ${entry.messageId ?? '?'} (${entry.reason}) without its cause: ${entry.error}`,
-    ),
+    problems: [
+      ...result.problems,
+      ...unexplained.map(
+        (entry) =>
+          `dead letter ${entry.messageId ?? '?'} (${entry.reason}) without its cause: ${entry.error}`,
+      ),
+    ],
   };
 }

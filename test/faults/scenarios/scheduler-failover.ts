@@ -105,6 +105,7 @@ export async function schedulerFailover(
     lost: due - fired.length + neverRan.length,
     duplicateEffects: duplicates,
     resends: 0,
+    resendsAllowed: 0,
     deadLettered: {},
     faults: recoveryMs.length,
     recoveryMs,

@@ -26,6 +26,7 @@ export async function workerKills(
     const worker = workers[victim % workers.length];
     victim += 1;
     await worker?.kill();
+    run.killed();
     run.clock.faultEnded();
   });
   await load;

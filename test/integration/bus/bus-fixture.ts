@@ -1,7 +1,13 @@
 // Builds buses, message types and queues with names of their own for each test, and removes them.
 import { trace } from '@opentelemetry/api';
 import amqp from 'amqplib';
-import { Bus, deadLetterQueueName, type BusOptions, type RetryTier } from '@conveyor/bus';
+import {
+  Bus,
+  deadLetterQueueName,
+  parkedLetterQueueName,
+  type BusOptions,
+  type RetryTier,
+} from '@conveyor/bus';
 import { defineMessage } from '@conveyor/contracts';
 import { pino, type Logger } from 'pino';
 import { z } from 'zod';
@@ -70,6 +76,7 @@ export async function deleteQueues(...queues: string[]): Promise<void> {
     for (const queue of queues) {
       await channel.deleteQueue(queue);
       await channel.deleteQueue(deadLetterQueueName(queue));
+      await channel.deleteQueue(parkedLetterQueueName(queue));
     }
   } finally {
     await connection.close();

@@ -140,6 +140,38 @@ describe('consumer host', () => {
     expect((await deadLetters(queue, 1)).length).toBe(1);
   });
 
+  it('declares its queue again after the broker cancels the consumer, not ready meanwhile, then handles new messages', async () => {
+    const { bus, queue, type, host } = await setup();
+    const seen: number[] = [];
+    host.on(type, (message) => {
+      seen.push(message.body.n);
+    });
+    await host.start();
+    expect(bus.isReady()).toBe(true);
+    // Every change is recorded: the not-ready spell is too short to be caught by polling.
+    const changes: (string | undefined)[] = [];
+    const busReasons: string[][] = [];
+    host.onReadinessChange((reason) => {
+      changes.push(reason);
+      busReasons.push(bus.notReadyReasons());
+    });
+    const connection = await amqp.connect(serverUrls().amqpUrl);
+    const channel = await connection.createChannel();
+    await channel.deleteQueue(queue);
+    await connection.close();
+
+    await waitFor(() => changes.length >= 2 && host.isReady(), {
+      timeoutMs: 15_000,
+      what: 'the consumer to be not ready, then consuming again',
+    });
+    expect(changes[0]).toMatch(/cancelled the consumer/);
+    expect(busReasons[0]).toEqual([expect.stringContaining(`${queue}: the broker cancelled the consumer`)]);
+    expect(changes.at(-1)).toBeUndefined();
+    expect(bus.isReady()).toBe(true);
+    await bus.publish({ exchange: Exchange.events, routingKey: type.name, type: type.name, body: { n: 5 } });
+    await waitFor(() => seen.includes(5), { timeoutMs: 5_000, what: 'the new message handled' });
+  });
+
   it('stops gracefully: in-flight handlers finish and are acked, and stop() is idempotent', async () => {
     const { bus, queue, type, host } = await setup();
     let release: () => void = () => undefined;

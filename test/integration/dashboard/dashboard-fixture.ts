@@ -45,7 +45,8 @@ export interface DashboardFixture {
   cleanUp(): Promise<void>;
 }
 
-export async function openDashboardFixture(): Promise<DashboardFixture> {
+/** `env` is added to the dashboard process's environment (e.g. a small LOGIN_FAILURE_BURST). */
+export async function openDashboardFixture(env: Record<string, string> = {}): Promise<DashboardFixture> {
   const cleanups: (() => Promise<unknown>)[] = [];
   const cleanUp = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -125,6 +126,7 @@ export async function openDashboardFixture(): Promise<DashboardFixture> {
         METRICS_URLS: `http://127.0.0.1:${metricsServer.port}/metrics`,
         PROGRESS_POLL_MS: '300',
         LOG_LEVEL: 'info',
+        ...env,
       },
       port,
     );

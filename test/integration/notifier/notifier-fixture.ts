@@ -34,7 +34,8 @@ export interface NotifierRig {
   /** Publishes straight to the notifier's queue; returns the messageId used. */
   publish<T extends MessageType>(type: T, body: BodyOf<T>, messageId?: string): Promise<string>;
   insertOrder(order: { orderId: string; email: string }): Promise<void>;
-  setWebhook(url: string, secret: string): Promise<void>;
+  /** The tenant's endpoint and its active `whsec_` secrets (several during a rotation). */
+  setWebhook(url: string, secret: string | string[]): Promise<void>;
   notification(id: string): Promise<NotificationRecord | null>;
   /** Writes a record as a sender would have left it (e.g. one that died mid-send). */
   insertNotification(record: NotificationRecord): Promise<void>;
@@ -106,7 +107,11 @@ export async function startNotifierRig(cleanups: Cleanup[], options: RigOptions 
     async setWebhook(url, secret) {
       await store.db
         .collection<TenantSettingsDocument>(notifierCollections.tenantSettings)
-        .insertOne({ _id: tenantId, webhookUrl: url, webhookSecret: secret });
+        .insertOne(
+          typeof secret === 'string'
+            ? { _id: tenantId, webhookUrl: url, webhookSecret: secret }
+            : { _id: tenantId, webhookUrl: url, webhookSecrets: secret },
+        );
     },
     notification: (id) =>
       store.db.collection<NotificationRecord>(notifierCollections.notifications).findOne({ _id: id }),

@@ -22,7 +22,7 @@ describe('notifier tracing', () => {
     const rig = await startNotifierRig(cleanups, { tracer: telemetry.tracer });
     const orderId = uniqueName('order');
     await rig.insertOrder({ orderId, email: 'ada@example.com' });
-    await rig.setWebhook(receiver.url, 'whsec-test-0123456789');
+    await rig.setWebhook(receiver.url, 'whsec_dGVzdC1zZWNyZXQtMDEyMzQ1Njc4OS1hYmNkZWY=');
 
     await rig.publish(orderShipped, shipped(orderId, rig.tenantId));
     await waitFor(() => rig.notifier.stats.acked === 1, { what: 'the event acked', timeoutMs: 5_000 });

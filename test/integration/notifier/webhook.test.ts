@@ -1,5 +1,5 @@
-import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Webhook } from 'standardwebhooks';
 import { orderPaymentCaptured, orderShipped } from '@conveyor/contracts';
 import { uniqueName, waitFor } from '../../support/index.ts';
 import { paymentCaptured, shipped, startNotifierRig } from './notifier-fixture.ts';
@@ -11,9 +11,21 @@ describe('notifier webhooks', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  const secret = 'whsec-test-0123456789';
+  const secret = 'whsec_dGVzdC1zZWNyZXQtMDEyMzQ1Njc4OS1hYmNkZWY=';
+  const nextSecret = 'whsec_bmV4dC1zZWNyZXQtcm90YXRlZC1pbi0wMTIzNDU2Nzg=';
 
-  it('signs the webhook with the tenant secret and names the event in X-Conveyor-Event-Id', async () => {
+  /** What a receiver does with the standardwebhooks library: throws unless a signature verifies. */
+  const verifiedBy = (
+    key: string,
+    request: { rawBody: string; headers: Record<string, unknown> } | undefined,
+  ) =>
+    new Webhook(key).verify(request?.rawBody ?? '', {
+      'webhook-id': String(request?.headers['webhook-id']),
+      'webhook-timestamp': String(request?.headers['webhook-timestamp']),
+      'webhook-signature': String(request?.headers['webhook-signature']),
+    });
+
+  it('signs the Standard Webhooks way (verified by the standardwebhooks library) and names the event in webhook-id', async () => {
     const receiver = await startWebhookReceiver();
     cleanups.push(() => receiver.close());
     const rig = await startNotifierRig(cleanups);
@@ -25,13 +37,12 @@ describe('notifier webhooks', () => {
     const [request] = await receiver.waitForRequests(1);
     await waitFor(() => rig.notifier.stats.acked === 1, { what: 'the event acked', timeoutMs: 5_000 });
 
-    const expected = `sha256=${createHmac('sha256', secret)
-      .update(request?.rawBody ?? '')
-      .digest('hex')}`;
     expect(request?.method).toBe('POST');
-    expect(request?.headers['x-conveyor-signature']).toBe(expected);
-    expect(request?.headers['x-conveyor-event-id']).toBe(`webhook:${orderId}:shipped`);
-    expect(request?.headers['x-conveyor-timestamp']).toMatch(/^\d{10}$/);
+    expect(verifiedBy(secret, request)).toEqual(JSON.parse(request?.rawBody ?? ''));
+    expect(() => verifiedBy(nextSecret, request)).toThrow('No matching signature found');
+    expect(request?.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]+=*$/);
+    expect(request?.headers['webhook-id']).toBe(`webhook:${orderId}:shipped`);
+    expect(request?.headers['webhook-timestamp']).toMatch(/^\d{10}$/);
     expect(request?.headers['content-type']).toBe('application/json');
     expect(JSON.parse(request?.rawBody ?? '{}')).toEqual({
       id: `webhook:${orderId}:shipped`,
@@ -63,7 +74,7 @@ describe('notifier webhooks', () => {
     expect(rig.notifier.stats.deadLettered).toBe(0);
     expect(receiver.requests).toHaveLength(2);
     // The same event, byte for byte: receivers de-duplicate by its id.
-    expect(delivered?.headers['x-conveyor-event-id']).toBe(failed?.headers['x-conveyor-event-id']);
+    expect(delivered?.headers['webhook-id']).toBe(failed?.headers['webhook-id']);
     expect(delivered?.rawBody).toBe(failed?.rawBody);
     expect(await rig.notification(`webhook:${orderId}:confirmed`)).toMatchObject({
       state: 'sent',
@@ -108,5 +119,21 @@ describe('notifier webhooks', () => {
 
     expect(receiver.requests).toHaveLength(0);
     expect(await rig.notification(`webhook:${orderId}:confirmed`)).toBeNull();
+  });
+
+  it('signs with every active secret during a rotation: receivers holding either secret accept it', async () => {
+    const receiver = await startWebhookReceiver();
+    cleanups.push(() => receiver.close());
+    const rig = await startNotifierRig(cleanups);
+    const orderId = uniqueName('order');
+    await rig.insertOrder({ orderId, email: 'ada@example.com' });
+    await rig.setWebhook(receiver.url, [secret, nextSecret]);
+
+    await rig.publish(orderShipped, shipped(orderId, rig.tenantId));
+    const [request] = await receiver.waitForRequests(1);
+
+    expect(String(request?.headers['webhook-signature']).split(' ')).toHaveLength(2);
+    expect(verifiedBy(secret, request)).toMatchObject({ id: `webhook:${orderId}:shipped` });
+    expect(verifiedBy(nextSecret, request)).toMatchObject({ id: `webhook:${orderId}:shipped` });
   });
 });

@@ -83,6 +83,7 @@ describe('dead-letter store', () => {
         headers: { 'x-tenant': 'acme', 'conveyor.attempt': 5, $odd: 'kept', 'x-first-death': firstDeath },
       },
       tenant: 'acme',
+      origin: null,
       replayedAt: null,
     });
     expect(await deadLetters.get('no-such-id')).toBeNull();

@@ -1,5 +1,7 @@
 // A real SMTP server for tests (smtp-server + mailparser): listens on 127.0.0.1, port 0, keeps
-// every accepted message in memory and answers 250 only once the message is stored.
+// every accepted message in memory and answers 250 only once the message is stored. Every accepted
+// DATA transaction is one entry of `messages`, the same Message-ID sent again included (the fault
+// suite counts those as resends).
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream } from 'smtp-server';

@@ -1,7 +1,7 @@
 // /healthz (alive), /readyz (broker and database reachable; NATS reported, not required: live pages
 // fall back to re-reading), /metrics (Prometheus text of this process). Open to probes: no login.
 import type { FastifyPluginCallback } from 'fastify';
-import type { MetricsExposition, ReadinessCheck } from '@conveyor/runtime';
+import { evaluateReadiness, type MetricsExposition, type ReadinessCheck } from '@conveyor/runtime';
 
 export function healthRoutes(
   checks: Record<string, ReadinessCheck>,
@@ -11,12 +11,11 @@ export function healthRoutes(
   return (app, _options, done) => {
     app.get('/healthz', () => ({ status: 'ok' }));
     app.get('/readyz', async (_request, reply) => {
-      const required = await evaluate(checks);
-      const reported = await evaluate(informational);
-      const ready = Object.values(required).every(Boolean);
+      const { ready, checks: results, reasons } = await evaluateReadiness(checks, informational);
       return reply.code(ready ? 200 : 503).send({
         status: ready ? 'ready' : 'not-ready',
-        checks: { ...required, ...reported },
+        checks: results,
+        ...(Object.keys(reasons).length === 0 ? {} : { reasons }),
       });
     });
     app.get('/metrics', async (_request, reply) => {
@@ -26,18 +25,4 @@ export function healthRoutes(
     });
     done();
   };
-}
-
-async function evaluate(checks: Record<string, ReadinessCheck>): Promise<Record<string, boolean>> {
-  const entries = await Promise.all(
-    Object.entries(checks).map(async ([name, check]) => {
-      try {
-        return [name, await check()] as const;
-      } catch {
-        // A check that throws is a failed check.
-        return [name, false] as const;
-      }
-    }),
-  );
-  return Object.fromEntries(entries);
 }

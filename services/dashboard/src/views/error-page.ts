@@ -7,6 +7,7 @@ const titles: Record<number, string> = {
   400: 'Bad request',
   403: 'Forbidden',
   404: 'Not found',
+  429: 'Too many attempts',
   503: 'Unavailable',
 };
 

@@ -1,11 +1,13 @@
 // The sandbox's memory: one record per (operation, idempotency key) in MongoDB, inserted on a
 // deterministic _id, so that a repeated call returns the first call's outcome and two racing calls
-// apply once. An undo first voids the original key: a call that never happened never will.
+// apply once. An undo first voids the original key: a call that never happened never will. The call
+// whose record applied an effect also appends it to the append-only log (sandbox-effect-log.ts).
 import type { Store } from '@conveyor/store';
 import { isDuplicateKeyError } from '@conveyor/store';
 import type { Collection } from 'mongodb';
 import type { OrderItem } from '@conveyor/contracts';
 import { simulateRemoteCall, type SandboxBehaviour, type SandboxProviderName } from './sandbox-behaviour.ts';
+import { appendAppliedEffect, sandboxEffectLog } from './sandbox-effect-log.ts';
 import { noSandboxFaults, type SandboxFaults } from './sandbox-faults.ts';
 
 export const sandboxEffectsCollection = 'sandbox_effects';
@@ -61,6 +63,7 @@ export function createSandboxEffects(
   faults: SandboxFaults = noSandboxFaults,
 ): SandboxEffects {
   const effects = sandboxEffects(store);
+  const log = sandboxEffectLog(store);
 
   async function insertFirst(record: SandboxEffect): Promise<SandboxEffect> {
     try {
@@ -100,12 +103,17 @@ export function createSandboxEffects(
     const existing = await effects.findOne({ _id: id });
     if (existing !== null) return existing;
     const decision = await decide();
-    return insertFirst({
+    const record: SandboxEffect = {
       ...recordOf(call, id, call.operation, call.idempotencyKey),
       outcome: decision.outcome,
       result: decision.outcome === 'applied' ? decision.result : null,
       error: decision.outcome === 'rejected' ? decision.error : null,
-    });
+    };
+    const stored = await insertFirst(record);
+    // Only the call whose record won applied anything; a process dying between the two inserts leaves
+    // an applied record without its log entry (an auditor counts that record as one application).
+    if (stored === record && record.outcome === 'applied') await appendAppliedEffect(log, record);
+    return stored;
   }
 
   async function undo(

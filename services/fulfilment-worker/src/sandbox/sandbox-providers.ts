@@ -1,9 +1,11 @@
 // Every provider the workflow needs, backed by the sandbox's MongoDB memory (collection
-// `sandbox_effects` of the given store) and misbehaving as `behaviour` says (fault skus included).
+// `sandbox_effects` of the given store, and the append-only `sandbox_effect_log` of applied effects)
+// and misbehaving as `behaviour` says (fault skus included).
 import { createIndexesOneByOne, type Store } from '@conveyor/store';
 import type { FulfilmentProviders } from '../providers/fulfilment-providers.ts';
 import type { SandboxBehaviour } from './sandbox-behaviour.ts';
 import { sandboxUnitPriceCents } from './sandbox-catalogue.ts';
+import { sandboxEffectLogCollection } from './sandbox-effect-log.ts';
 import { createSandboxEffects, sandboxEffectsCollection } from './sandbox-effects.ts';
 import { createSandboxFaults, noSandboxFaults, sandboxFaultsCollection } from './sandbox-faults.ts';
 import { sandboxInventory } from './sandbox-inventory.ts';
@@ -24,10 +26,13 @@ export function createSandboxProviders(store: Store, behaviour: SandboxBehaviour
 /**
  * The sandbox's collections and indexes, created at start-up rather than by the first call under load
  * (FerretDB 1.24 creates a collection under its metadata write lock, which can deadlock it under load;
- * see createIndexesOneByOne in @conveyor/store). The index finds an order's effects.
+ * see createIndexesOneByOne in @conveyor/store). The indexes find an order's effects and log entries.
  */
 export async function ensureSandboxIndexes(store: Store): Promise<void> {
   await createIndexesOneByOne(store.db, sandboxEffectsCollection, [
+    { key: { tenantId: 1, orderId: 1 }, name: 'tenant_order' },
+  ]);
+  await createIndexesOneByOne(store.db, sandboxEffectLogCollection, [
     { key: { tenantId: 1, orderId: 1 }, name: 'tenant_order' },
   ]);
   await createIndexesOneByOne(store.db, sandboxFaultsCollection, [

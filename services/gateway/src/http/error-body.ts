@@ -1,16 +1,18 @@
 // Every error leaves the gateway as `{"error":{"code","message","details"}}`; this is its schema (for
 // the OpenAPI document and the response serializer) and the mapping from a thrown error to it.
 import { RemoteError } from '@conveyor/bus';
+import { DatabaseUnavailableError } from '@conveyor/store';
 import { z } from 'zod';
 import { BodyTooLargeError } from '../errors/body-too-large-error.ts';
 import { NotFoundError } from '../errors/not-found-error.ts';
 import { RateLimitedError } from '../errors/rate-limited-error.ts';
 import { RequestValidationError } from '../errors/request-validation-error.ts';
+import { TooManyFailedAuthenticationsError } from '../errors/too-many-failed-authentications-error.ts';
 
 export const errorBody = z
   .object({
     error: z.object({
-      /** Stable, e.g. VALIDATION_FAILED, UNAUTHENTICATED, NOT_FOUND, RATE_LIMITED, BUS_REQUEST_TIMEOUT. */
+      /** Stable, e.g. VALIDATION_FAILED, UNAUTHENTICATED, NOT_FOUND, RATE_LIMITED, DATABASE_UNAVAILABLE. */
       code: z.string(),
       message: z.string(),
       /** For VALIDATION_FAILED: one entry per bad field; otherwise what the code needs, or null. */
@@ -36,6 +38,11 @@ function detailsOf(error: unknown): unknown {
   if (error instanceof NotFoundError) return { resource: error.resource, id: error.id };
   if (error instanceof RemoteError) return { retryable: error.retryable };
   if (error instanceof BodyTooLargeError) return { limitBytes: error.limitBytes };
-  if (error instanceof RateLimitedError) return { retryAfterSeconds: error.retryAfterSeconds };
+  if (
+    error instanceof RateLimitedError ||
+    error instanceof TooManyFailedAuthenticationsError ||
+    error instanceof DatabaseUnavailableError
+  )
+    return { retryAfterSeconds: error.retryAfterSeconds };
   return null;
 }

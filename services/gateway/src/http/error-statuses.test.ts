@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RemoteError, RequestTimeoutError, UnroutableError } from '@conveyor/bus';
 import { PermanentError, RetryableError } from '@conveyor/contracts';
+import { DatabaseUnavailableError } from '@conveyor/store';
+import { MongoNetworkError } from 'mongodb';
 import { BodyTooLargeError } from '../errors/body-too-large-error.ts';
 import { MalformedJsonError } from '../errors/malformed-json-error.ts';
 import { NotFoundError } from '../errors/not-found-error.ts';
@@ -33,6 +35,11 @@ describe('error statuses', () => {
     expect(
       httpFailureOf(new UnroutableError('conveyor.events', 'quote.requested.v1', 'NO_ROUTE')).status,
     ).toBe(503);
+  });
+
+  it('answers 503 DATABASE_UNAVAILABLE when MongoDB is unreachable', () => {
+    const unavailable = new DatabaseUnavailableError(new MongoNetworkError('connection closed'));
+    expect(httpFailureOf(unavailable)).toEqual({ status: 503, code: 'DATABASE_UNAVAILABLE' });
   });
 
   it("answers 502 with the remote worker's own code", () => {

@@ -18,6 +18,7 @@ const statusByCode: Readonly<Record<string, number>> = {
   BUS_PAYLOAD_TOO_LARGE: 413,
   BODY_TOO_LARGE: 413,
   RATE_LIMITED: 429,
+  AUTHENTICATION_RATE_LIMITED: 429,
   // Fastify's own request errors.
   FST_ERR_CTP_EMPTY_JSON_BODY: 400,
   FST_ERR_CTP_INVALID_JSON_BODY: 400,
@@ -27,6 +28,7 @@ const statusByCode: Readonly<Record<string, number>> = {
   // A dependency is down or busy: the client may try again.
   IDEMPOTENCY_KEY_CONTENDED: 503,
   STORE_UNREACHABLE: 503,
+  DATABASE_UNAVAILABLE: 503,
   EVENTS_UNAVAILABLE: 503,
   BUS_CLOSED: 503,
   BUS_UNROUTABLE: 503,

@@ -46,14 +46,27 @@ export function registerOpenApi(app: FastifyInstance): void {
   void app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 }
 
-/** Marks every route of the authenticated scope as needing a key, answering 401 and 429. */
+/**
+ * Marks every route of the authenticated scope as needing a key, and documents the answers any of them
+ * can give: 400 (a path, query or header that fails its format, X-Tenant-Id of another tenant), 401,
+ * 429 (the key's rate, or too many failed authentications), 503 (the key store is unreachable), and on
+ * routes with a body 413 (over the limit) and 415 (not JSON).
+ */
 export function documentAuthentication(scope: FastifyInstance): void {
   scope.addHook('onRoute', (route) => {
     const schema = route.schema ?? {};
+    const withBody = schema.body === undefined ? {} : { 413: errorBody, 415: errorBody };
     route.schema = {
       ...schema,
       security: [{ bearerKey: [] }, { apiKeyHeader: [] }],
-      response: { 401: errorBody, 429: errorBody, ...(schema.response ?? {}) },
+      response: {
+        400: errorBody,
+        401: errorBody,
+        429: errorBody,
+        503: errorBody,
+        ...withBody,
+        ...(schema.response ?? {}),
+      },
     };
   });
 }

@@ -18,6 +18,21 @@ describe('unsafe body keys', () => {
     ]);
   });
 
+  it('names keys that cannot be stored as field names: empty, dotted, with a NUL', () => {
+    const body: unknown = JSON.parse('{"payload":{"":[[]],"a.b":1,"n\\u0000ul":2,"fine":{"":3}}}');
+
+    expect(
+      unsafeKeyIssues(body)
+        .map((issue) => [issue.field, issue.message])
+        .sort(),
+    ).toEqual([
+      ['payload.', 'keys must not be empty'],
+      ['payload.a.b', "keys must not contain '.'"],
+      ['payload.fine.', 'keys must not be empty'],
+      ['payload.n\u0000ul', 'keys must not contain NUL'],
+    ]);
+  });
+
   it('accepts ordinary bodies, scalars and arrays', () => {
     expect(unsafeKeyIssues({ customerId: 'c', items: [{ sku: 'S', qty: 1 }], note: '$not-a-key' })).toEqual(
       [],

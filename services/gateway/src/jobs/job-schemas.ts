@@ -1,6 +1,7 @@
 // The HTTP shapes of jobs: the request (strict) and the views.
 import { z } from 'zod';
 import { jobPayload } from '../http/job-payload.ts';
+import { resourceId } from '../http/resource-id.ts';
 import { jobStatuses, jobType } from './job-document.ts';
 
 /** Interactive jobs from the API are served before batch work (scheduled reports run at 1). */
@@ -25,7 +26,7 @@ export const submitJobBody = z
 
 export type SubmitJobBody = z.infer<typeof submitJobBody>;
 
-export const jobParams = z.strictObject({ id: z.string().min(1).max(128) });
+export const jobParams = z.strictObject({ id: resourceId(128) });
 
 export const jobAccepted = z
   .object({

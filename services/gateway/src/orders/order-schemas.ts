@@ -2,6 +2,7 @@
 import { orderItem, orderStatuses, orderSteps } from '@conveyor/contracts';
 import { stepStates } from '@conveyor/orders';
 import { z } from 'zod';
+import { resourceId } from '../http/resource-id.ts';
 
 export const placeOrderBody = z
   .strictObject({
@@ -15,7 +16,7 @@ export const placeOrderBody = z
 
 export type PlaceOrderBody = z.infer<typeof placeOrderBody>;
 
-export const orderParams = z.strictObject({ id: z.string().min(1).max(64) });
+export const orderParams = z.strictObject({ id: resourceId(64) });
 
 export const orderLinks = z.object({ self: z.string(), events: z.string() });
 

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { createOrder, getOrder, ordersCollection } from '@conveyor/orders';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { tenantOf } from '../auth/authentication.ts';
 import { IdempotencyKeyReusedError } from '../errors/idempotency-key-reused-error.ts';
 import { NotFoundError } from '../errors/not-found-error.ts';
@@ -90,7 +91,14 @@ export function orderRoutes(context: RouteContext): FastifyPluginCallbackZod {
             'stream ends. Event ids are the order sequence numbers.',
           tags: ['orders'],
           params: orderParams,
-          response: { 404: errorBody, 503: errorBody },
+          response: {
+            200: {
+              description: 'The stream: `snapshot`, then `progress` events, until a terminal status.',
+              content: { 'text/event-stream': { schema: z.string() } },
+            },
+            404: errorBody,
+            503: errorBody,
+          },
         },
       },
       async (request, reply) => {

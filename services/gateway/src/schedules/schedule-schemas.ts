@@ -1,6 +1,7 @@
 // The HTTP shapes of schedules: the request (strict; cron and time zone checked) and the view.
 import { z } from 'zod';
 import { jobPayload } from '../http/job-payload.ts';
+import { resourceId } from '../http/resource-id.ts';
 import { jobType } from '../jobs/job-document.ts';
 import { cronProblem } from './cron-expression.ts';
 import { misfirePolicies, overlapPolicies } from './schedule-document.ts';
@@ -50,7 +51,7 @@ export const createScheduleBody = z
 
 export type CreateScheduleBody = z.infer<typeof createScheduleBody>;
 
-export const scheduleParams = z.strictObject({ id: z.string().min(1).max(128) });
+export const scheduleParams = z.strictObject({ id: resourceId(128) });
 
 export const scheduleView = z
   .object({

@@ -14,7 +14,7 @@ import { inClientSpan } from '../tracing/in-client-span.ts';
 import { NotifierAttribute } from '../tracing/notifier-attributes.ts';
 import type { WebhookEndpoint } from './tenant-webhook.ts';
 import type { WebhookPayload } from './webhook-payload.ts';
-import { WebhookHeader, webhookSignature } from './webhook-signature.ts';
+import { WebhookHeader, webhookSignatureHeader } from './webhook-signature.ts';
 import { webhookVerdict } from './webhook-verdict.ts';
 
 export interface WebhookClient {
@@ -47,15 +47,20 @@ export function createWebhookClient(options: WebhookClientOptions): WebhookClien
         },
         async (span) => {
           let response: Response;
+          // Signed per attempt: a retry carries its own timestamp, inside the signature.
+          const timestampSeconds = Math.floor(clock() / 1000);
           try {
             response = await fetch(url, {
               method: 'POST',
               headers: {
                 'content-type': 'application/json',
                 'user-agent': 'conveyor-notifier',
-                [WebhookHeader.eventId]: payload.id,
-                [WebhookHeader.signature]: webhookSignature(rawBody, endpoint.secret),
-                [WebhookHeader.timestamp]: String(Math.floor(clock() / 1000)),
+                [WebhookHeader.id]: payload.id,
+                [WebhookHeader.timestamp]: String(timestampSeconds),
+                [WebhookHeader.signature]: webhookSignatureHeader(
+                  { id: payload.id, timestampSeconds, rawBody },
+                  endpoint.secrets,
+                ),
               },
               body: rawBody,
               redirect: 'manual',

@@ -1,4 +1,4 @@
-// The JSON a tenant's endpoint receives: the event's id (also in X-Conveyor-Event-Id), its
+// The JSON a tenant's endpoint receives: the event's id (also in webhook-id), its
 // versioned type, what it announces, and the event body as published on the bus.
 import { z } from 'zod';
 import { notificationKinds, type OrderEvent } from '../notification-kind.ts';

@@ -1,0 +1,14 @@
+import { RetryableError } from '@conveyor/contracts';
+
+/** Too many wrong API keys from this address or for this key id; trying again is allowed in `retryAfterSeconds`. */
+export class TooManyFailedAuthenticationsError extends RetryableError {
+  readonly retryAfterSeconds: number;
+
+  constructor(retryAfterSeconds: number) {
+    super(
+      'AUTHENTICATION_RATE_LIMITED',
+      `too many failed API key authentications: retry after ${retryAfterSeconds} s`,
+    );
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
