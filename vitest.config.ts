@@ -17,6 +17,7 @@ export default defineConfig({
             'services/*/src/**/*.test.ts',
             'test/support/**/*.test.ts',
             'test/deploy/**/*.test.ts',
+            'test/architecture/**/*.test.ts',
           ],
         },
       },

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import amqp from 'amqplib';
 import { MongoClient, type Db } from 'mongodb';
-import { createApiKeyStore } from '@conveyor/store';
+import { createApiKeyStore } from '@conveyor/api-keys';
 import {
   serverUrls,
   startOtlpReceiver,

@@ -52,7 +52,8 @@ export function databaseDownMs(env: NodeJS.ProcessEnv = process.env): number {
   const value = env.FAULTS_DATABASE_DOWN_MS;
   if (value === undefined || value === '') return minutes(3);
   const ms = Number(value);
-  if (!Number.isInteger(ms) || ms <= 0) throw new Error(`FAULTS_DATABASE_DOWN_MS must be a positive integer, got ${value}`);
+  if (!Number.isInteger(ms) || ms <= 0)
+    throw new Error(`FAULTS_DATABASE_DOWN_MS must be a positive integer, got ${value}`);
   return ms;
 }
 

@@ -2,7 +2,7 @@
 // forms: the deliveries of one prefetch window that arrive together share one claim write and one
 // done-mark write. Each delivery still waits for its own outcome, so the order per delivery is
 // unchanged: claim before parsing, done recorded before the ack, and a failed batch fails them all.
-import { PermanentError } from '@conveyor/contracts';
+import { ContractsErrorCode, PermanentError } from '@conveyor/contracts';
 import type {
   ClaimOutcome,
   DoneMarkOutcome,
@@ -50,7 +50,7 @@ export function batchingInbox(inbox: InboxPort, options: BatchingOptions): Inbox
       const outcome = await doneMarks.add(claim);
       if (outcome.kind === 'reused-id') {
         throw new PermanentError(
-          'INBOX_REUSED_ID',
+          ContractsErrorCode.inboxReusedId,
           `message ${claim.messageId} on ${claim.queue} is done with another payload`,
         );
       }

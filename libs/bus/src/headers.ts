@@ -13,20 +13,5 @@ export const Header = {
   replayedFrom: 'x-conveyor-replayed-from',
 } as const;
 
-/** Why a message ended in `<queue>.dlq`. Stable strings: operators filter and alert on them. */
-export const DeadLetterReason = {
-  invalidBody: 'invalid-body',
-  unknownType: 'unknown-type',
-  missingMessageId: 'missing-message-id',
-  tooLarge: 'too-large',
-  attemptsExhausted: 'attempts-exhausted',
-  crashLoop: 'crash-loop',
-  permanentFailure: 'permanent-failure',
-  reusedId: 'reused-id',
-  /** Dead-lettered by the broker itself (delivery limit, expiry, reject) rather than by the host. */
-  rejected: 'rejected',
-  /** Published to `conveyor.events` with a routing key no queue binds: caught by its alternate exchange. */
-  unroutable: 'unroutable',
-} as const;
-
-export type DeadLetterReason = (typeof DeadLetterReason)[keyof typeof DeadLetterReason];
+/** Why a message ended in `<queue>.dlq`: the list is owned by @conveyor/contracts, shared with dead-letter storage. */
+export { DeadLetterReason } from '@conveyor/contracts';

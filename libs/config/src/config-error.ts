@@ -1,6 +1,8 @@
+import { ConfigErrorCode } from './config-error-codes.ts';
+
 /** Start-up stops with this when the environment is wrong; the message names every bad variable. */
 export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID';
+  readonly code = ConfigErrorCode.configInvalid;
   readonly issues: readonly ConfigIssue[];
 
   constructor(issues: readonly ConfigIssue[]) {

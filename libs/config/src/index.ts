@@ -1,5 +1,6 @@
 export { loadConfig } from './load-config.ts';
 export { ConfigError, type ConfigIssue } from './config-error.ts';
+export { ConfigErrorCode } from './config-error-codes.ts';
 export {
   envUrl,
   envPort,

@@ -1,5 +1,6 @@
 // Failures carry intent in their type: the consumer host decides ack / retry / dead-letter from
 // `retryable`, never from message text. `code` is stable and safe to show to operators and callers.
+import { ContractsErrorCode } from './error-codes.ts';
 
 export abstract class ConveyorError extends Error {
   abstract readonly code: string;
@@ -50,7 +51,7 @@ export function isRetryable(error: unknown): boolean {
 }
 
 export function errorCode(error: unknown): string {
-  return error instanceof ConveyorError ? error.code : 'UNEXPECTED';
+  return error instanceof ConveyorError ? error.code : ContractsErrorCode.unexpected;
 }
 
 export function errorMessage(error: unknown): string {

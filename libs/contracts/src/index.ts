@@ -7,6 +7,16 @@ export {
   errorMessage,
   type WireError,
 } from './errors.ts';
+export {
+  ContractsErrorCode,
+  defineErrorCodes,
+  errorCodeVerdicts,
+  type ErrorCodeOf,
+  type ErrorCodes,
+  type ErrorVerdict,
+} from './error-codes.ts';
+export { DeadLetterReason, deadLetterReasons } from './dead-letter-reasons.ts';
+export { WorkQueue, workQueues } from './work-queues.ts';
 export { defineMessage, type MessageType, type BodyOf, type VersionedName } from './message-type.ts';
 export { MessageRegistry } from './message-registry.ts';
 export { demoTaskRequested } from './messages/demo.ts';

@@ -39,7 +39,10 @@ export interface EventSubscription {
 }
 
 export interface EventsClient {
-  /** The underlying connection, for the JetStream KV lease. Do not close it directly. */
+  /**
+   * The underlying connection: the KV lease (@conveyor/leadership) runs on it, and the order progress
+   * feed flushes it. Do not close it directly.
+   */
   readonly connection: NatsConnection;
   publish<S extends z.ZodType>(subject: string, schema: S, event: z.input<S>): PublishResult;
   subscribe<S extends z.ZodType>(

@@ -1,7 +1,7 @@
 // Creating an order: the document and its order.placed.v1 outbox entry in one insert. With an
 // Idempotency-Key the key is claimed first (an insert on (tenant, key)), so the same key always
 // yields the same order, whatever orderId the retried request proposed.
-import { RetryableError } from '@conveyor/contracts';
+import { ContractsErrorCode, RetryableError } from '@conveyor/contracts';
 import { isDuplicateKeyError, type Store } from '@conveyor/store';
 import { getOrder } from './get-order.ts';
 import {
@@ -17,7 +17,7 @@ import {
   type ValidCreateOrderInput,
 } from './new-order.ts';
 import type { OrderDocument } from './order-document.ts';
-import { OrderIdConflictError } from './order-id-conflict-error.ts';
+import { OrderIdConflictError } from './errors/order-id-conflict-error.ts';
 import { orders } from './orders-collection.ts';
 
 export interface CreateOrderResult {
@@ -46,7 +46,10 @@ export async function createOrder(store: Store, input: CreateOrderInput): Promis
   const claimed = await idempotencyKeys(store).findOne({ _id: record._id });
   if (claimed === null) {
     // Only retention deletes key records; the caller may simply try again.
-    throw new RetryableError('IDEMPOTENCY_KEY_CONTENDED', `idempotency key ${key} changed while being read`);
+    throw new RetryableError(
+      ContractsErrorCode.idempotencyKeyContended,
+      `idempotency key ${key} changed while being read`,
+    );
   }
   const existing = await getOrder(store, valid.tenantId, claimed.orderId);
   if (existing !== null) return { order: existing, created: false };

@@ -71,3 +71,12 @@ export function inputOfRecord(record: IdempotencyKeyRecord): ValidCreateOrderInp
     requestHash: record.requestHash,
   };
 }
+
+/**
+ * Retention: keys claimed before `cutoff` are forgotten, so a request retried with one of them after
+ * that creates a new order. The number deleted.
+ */
+export async function deleteIdempotencyKeysOlderThan(store: Store, cutoff: Date): Promise<number> {
+  const deleted = await idempotencyKeys(store).deleteMany({ createdAt: { $lt: cutoff } });
+  return deleted.deletedCount;
+}

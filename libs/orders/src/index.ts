@@ -13,13 +13,28 @@ export {
 export { createOrder, type CreateOrderResult } from './create-order.ts';
 export { createOrderInput, defaultStepTimeoutMs, type CreateOrderInput } from './new-order.ts';
 export { getOrder } from './get-order.ts';
+export { isTerminalOrderStatus, terminalOrderStatuses } from './terminal-order-statuses.ts';
+export {
+  openOrderProgressFeed,
+  type OrderProgressFeed,
+  type OrderProgressFeedOptions,
+  type OrderProgressSink,
+} from './order-progress-feed.ts';
 export { ensureOrderIndexes } from './order-indexes.ts';
-export { idempotencyKeysCollection } from './idempotency-keys.ts';
-export { OrderIdConflictError } from './order-id-conflict-error.ts';
+export { idempotencyKeysCollection, deleteIdempotencyKeysOlderThan } from './idempotency-keys.ts';
+export { OrderIdConflictError } from './errors/order-id-conflict-error.ts';
+export { OrderNotFoundError } from './errors/order-not-found-error.ts';
+export { OrdersErrorCode } from './orders-error-codes.ts';
 
 export { publishOrderOutbox, type OrderOutboxSource } from './publish-order-outbox.ts';
-export { toOutgoingMessage, type OutboxOutgoingMessage, type PublishOutgoing } from './outgoing-message.ts';
 export { findOutboxEntry } from './find-outbox-entry.ts';
+export {
+  currentStepMessage,
+  forwardOrderStatuses,
+  stuckOrdersFilter,
+  type CurrentStepMessage,
+  type OrderPosition,
+} from './current-step-message.ts';
 export { orderMessageIds, stepIdempotencyKey, undoIdempotencyKey } from './order-message-ids.ts';
 export { orderPriority, expressPriority, standardPriority } from './order-priority.ts';
 

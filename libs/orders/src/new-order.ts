@@ -1,7 +1,7 @@
 // What a new order looks like: the document in status `accepted` and its order.placed.v1 outbox entry.
 // Pure, so that the creator and anyone completing an interrupted creation build the same thing.
 import { orderId, orderItem, orderPlaced, tenantId } from '@conveyor/contracts';
-import type { OutboxEntry } from '@conveyor/store';
+import { outboxFields, type OutboxEntry, type OutboxFields } from '@conveyor/outbox';
 import { z } from 'zod';
 import type { OrderDocument, StepRecord } from './order-document.ts';
 import { orderMessageIds } from './order-message-ids.ts';
@@ -32,7 +32,7 @@ export type CreateOrderInput = z.input<typeof createOrderInput>;
 export type ValidCreateOrderInput = z.output<typeof createOrderInput>;
 
 export interface NewOrder {
-  document: OrderDocument & { outbox: OutboxEntry[]; outboxDueAt: Date };
+  document: OrderDocument & OutboxFields;
   placed: OutboxEntry;
 }
 
@@ -80,8 +80,7 @@ export function newOrder(input: ValidCreateOrderInput, now: Date): NewOrder {
     updatedAt: now,
     stepDeadline: new Date(now.getTime() + (input.stepTimeoutMs ?? defaultStepTimeoutMs)),
     failure: null,
-    outbox: [placed],
-    outboxDueAt: placed.createdAt,
+    ...outboxFields([placed]),
   };
   return { document, placed };
 }

@@ -1,7 +1,7 @@
 // The order document: the status source of truth that `GET /v1/orders/{id}` returns. Every field a
 // service writes is here; types come from this schema only.
 import { orderItem, orderStatuses, orderSteps } from '@conveyor/contracts';
-import { outboxEntrySchema } from '@conveyor/store';
+import { outboxEntrySchema } from '@conveyor/outbox';
 import { z } from 'zod';
 
 export const stepStates = ['pending', 'done', 'failed', 'compensated'] as const;
@@ -52,7 +52,7 @@ export const orderDocument = z.object({
     })
     .nullable()
     .optional(),
-  /** The per-document outbox (see @conveyor/store): every message this order's writes implied. */
+  /** The per-document outbox (see @conveyor/outbox): every message this order's writes implied. */
   outbox: z.array(outboxEntrySchema).optional(),
   outboxDueAt: z.date().optional(),
 });

@@ -1,6 +1,7 @@
 // Indexes of the order collections, every one leading with tenantId; only the missing ones are
 // created, one per command (see createIndexesOneByOne in @conveyor/store for why, on FerretDB).
-import { createIndexesOneByOne, ensureOutboxIndexes, type Store } from '@conveyor/store';
+import { ensureOutboxIndexes } from '@conveyor/outbox';
+import { createIndexesOneByOne, type Store } from '@conveyor/store';
 import type { IndexDescription } from 'mongodb';
 import { idempotencyKeysCollection } from './idempotency-keys.ts';
 import { ordersCollection } from './order-document.ts';

@@ -3,7 +3,7 @@
 // exchange (by default), at the order's priority, with the tenant header and the order id as correlation id.
 import { Exchange, Header } from '@conveyor/bus';
 import type { BodyOf, MessageType } from '@conveyor/contracts';
-import { outboxEntries, type OutboxEntry } from '@conveyor/store';
+import { outboxEntries, type OutboxEntry } from '@conveyor/outbox';
 import { orderPriority } from './order-priority.ts';
 
 export interface OrderMessage<T extends MessageType> {

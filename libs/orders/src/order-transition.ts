@@ -3,7 +3,8 @@
 // FerretDB 1.x does not isolate updates, so this condition is not what arbitrates between writers: the
 // inbox gives each step message one live holder, and a holder that finds the condition gone re-reads
 // the order and re-emits the step's stored messages (downstream inboxes de-duplicate them).
-import type { OutboxEntry, Store } from '@conveyor/store';
+import { withOutbox, type OutboxEntry } from '@conveyor/outbox';
+import type { Store } from '@conveyor/store';
 import type { Document } from 'mongodb';
 import { getOrder } from './get-order.ts';
 import type { OrderDocument } from './order-document.ts';
@@ -40,15 +41,7 @@ export async function applyTransition(store: Store, spec: TransitionSpec): Promi
     failure: after.failure ?? null,
     updatedAt: now,
   };
-  const push: Document = { history };
-  const outboxDueAt =
-    entries.length > 0
-      ? new Date(Math.max(...entries.map((entry) => entry.createdAt.getTime())))
-      : before.outboxDueAt;
-  if (entries.length > 0) {
-    set['outboxDueAt'] = outboxDueAt;
-    push['outbox'] = { $each: entries };
-  }
+  const written = entries.length > 0 ? withOutbox(set, entries) : undefined;
   const result = await store.db.collection<OrderDocument>(ordersCollection).updateOne(
     {
       _id: before._id,
@@ -57,7 +50,7 @@ export async function applyTransition(store: Store, spec: TransitionSpec): Promi
       sequence: before.sequence,
       ...spec.expect,
     },
-    { $set: set, $push: push },
+    { $set: written?.$set ?? set, $push: { history, ...written?.$push } },
   );
   if (result.matchedCount === 0) {
     return { applied: false, order: await getOrder(store, before.tenantId, before._id) };
@@ -69,7 +62,7 @@ export async function applyTransition(store: Store, spec: TransitionSpec): Promi
     updatedAt: now,
     history: [...before.history, history],
     outbox: [...(before.outbox ?? []), ...entries],
-    outboxDueAt,
+    outboxDueAt: written?.$set.outboxDueAt ?? before.outboxDueAt,
   };
   return { applied: true, order, entries };
 }

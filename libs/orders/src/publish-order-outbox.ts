@@ -1,8 +1,8 @@
-// The writer's half of the outbox: right after the document write, publish what it implied and record
-// each as sent. A crash in between is covered by the outbox relay (it publishes unmarked entries).
-import { markOutboxSent, type OutboxEntry, type Store } from '@conveyor/store';
+// An order write's outbox, published right after the write: @conveyor/outbox's publish-then-mark,
+// bound to the `orders` collection. A crash in between is covered by the gateway's outbox relay.
+import { publishOutbox, type OutboxEntry, type PublishOutgoing } from '@conveyor/outbox';
+import type { Store } from '@conveyor/store';
 import { ordersCollection } from './order-document.ts';
-import { toOutgoingMessage, type PublishOutgoing } from './outgoing-message.ts';
 
 export interface OrderOutboxSource {
   _id: string;
@@ -18,8 +18,9 @@ export async function publishOrderOutbox(
   publish: PublishOutgoing,
   order: OrderOutboxSource,
 ): Promise<void> {
-  for (const entry of order.outbox ?? []) {
-    await publish(toOutgoingMessage(entry));
-    await markOutboxSent(store, ordersCollection, order._id, [entry.messageId]);
-  }
+  await publishOutbox(store, publish, {
+    collection: ordersCollection,
+    docId: order._id,
+    entries: order.outbox ?? [],
+  });
 }

@@ -2,7 +2,9 @@
 // /metrics (Prometheus text) when the process has metrics.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ContractsErrorCode } from '@conveyor/contracts';
 import { evaluateReadiness, type ReadinessCheck } from './readiness.ts';
+import { RuntimeErrorCode } from './runtime-error-codes.ts';
 
 export interface HealthServer {
   port: number;
@@ -57,14 +59,16 @@ export async function startHealthServer(
           // The scrape fails visibly (Prometheus marks the target down); the reason goes to the scraper.
           reply(500, {
             error: {
-              code: 'METRICS_FAILED',
+              code: RuntimeErrorCode.metricsFailed,
               message: error instanceof Error ? error.message : String(error),
             },
           });
         },
       );
     } else {
-      reply(404, { error: { code: 'NOT_FOUND', message: `no route ${String(request.url)}` } });
+      reply(404, {
+        error: { code: ContractsErrorCode.notFound, message: `no route ${String(request.url)}` },
+      });
     }
   });
   await new Promise<void>((resolve) => server.listen(port, options.host ?? '0.0.0.0', resolve));

@@ -21,3 +21,4 @@ export {
   type ServiceRuntimeConfig,
   type ServiceRuntimeOptions,
 } from './service-runtime.ts';
+export { RuntimeErrorCode } from './runtime-error-codes.ts';

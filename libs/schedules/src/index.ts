@@ -1,6 +1,49 @@
-// @conveyor/schedules: stored cron schedules as operators see them, and the pause/resume write every
-// operator tool shares (gateway API, CLI through it, dashboard). The scheduler fires them.
-export { scheduleRecord, schedulesCollection, type ScheduleRecord } from './schedule-record.ts';
-export { getScheduleRecord, listScheduleRecords, type ScheduleQuery } from './schedule-queries.ts';
+// @conveyor/schedules: cron schedules as data, the only door to them. The schema (stored and from
+// config) with its defaults, cron and time zones, the next fire time, the writes (create, delete, pause,
+// resume), the reads, and the schedule runs with their retention. The scheduler fires them; the gateway
+// and the dashboard show and change them.
+export {
+  schedulesCollection,
+  scheduleId,
+  overlapPolicies,
+  misfirePolicies,
+  defaultScheduledJobPriority,
+  scheduleJob,
+  scheduleFields,
+  scheduleDocument,
+  configSchedule,
+  configScheduleList,
+  scheduleFromDocument,
+  scheduleFromConfig,
+  type ConfigSchedule,
+  type MisfirePolicy,
+  type OverlapPolicy,
+  type Schedule,
+  type ScheduleDocument,
+  type ScheduleJob,
+} from './schedule-document.ts';
+export {
+  canonicalTimeZone,
+  cronExpression,
+  cronProblem,
+  latestOccurrenceAtOrBefore,
+  nextFireTime,
+  occurrencesBetween,
+  timeZone,
+  type CronSpec,
+} from './cron-expression.ts';
+export { getSchedule, listSchedules, type ScheduleQuery } from './schedule-queries.ts';
+export { createSchedule, deleteSchedule, ensureScheduleIndexes, type NewSchedule } from './schedule-store.ts';
 export { setSchedulePaused, type PauseScheduleOutcome, type PauseScheduleRequest } from './pause-schedule.ts';
-export { nextFireTime } from './next-fire-time.ts';
+export {
+  createScheduleRuns,
+  finishedRunStatuses,
+  recordRunOutcome,
+  runIdOf,
+  runStatuses,
+  scheduleRunRecord,
+  scheduleRunsCollection,
+  type RunOutcome,
+  type ScheduleRun,
+  type ScheduleRuns,
+} from './schedule-runs.ts';

@@ -2,7 +2,7 @@
 // POST /v1/schedules/{id}/pause|resume, the CLI and the dashboard. Resuming records `resumedAt`,
 // from which the scheduler counts fire times again, so a pause never ends in a burst of missed runs.
 import type { Store } from '@conveyor/store';
-import { schedulesCollection } from './schedule-record.ts';
+import { schedulesCollection } from './schedule-document.ts';
 
 export interface PauseScheduleRequest {
   scheduleId: string;

@@ -1,8 +1,9 @@
-// Reads of stored schedules, across tenants (operators) or for one tenant. A document that does not
-// validate is left out here; the scheduler logs it.
+// Reads of stored schedules, across tenants (operators) or for one tenant (the gateway's API), by
+// tenant then name. A document that does not validate is left out here: the scheduler ignores it (and
+// logs it).
 import type { Store } from '@conveyor/store';
 import type { Document, Filter } from 'mongodb';
-import { scheduleRecord, schedulesCollection, type ScheduleRecord } from './schedule-record.ts';
+import { scheduleDocument, schedulesCollection, type ScheduleDocument } from './schedule-document.ts';
 
 export interface ScheduleQuery {
   /** Only this tenant's schedules; every tenant's when absent. */
@@ -11,10 +12,7 @@ export interface ScheduleQuery {
   limit?: number;
 }
 
-export async function listScheduleRecords(
-  store: Store,
-  query: ScheduleQuery = {},
-): Promise<ScheduleRecord[]> {
+export async function listSchedules(store: Store, query: ScheduleQuery = {}): Promise<ScheduleDocument[]> {
   const filter: Filter<Document> = query.tenantId === undefined ? {} : { tenantId: query.tenantId };
   const found = await store.db
     .collection(schedulesCollection)
@@ -23,21 +21,21 @@ export async function listScheduleRecords(
     .limit(query.limit ?? 500)
     .toArray();
   return found.flatMap((document) => {
-    const parsed = scheduleRecord.safeParse(document);
+    const parsed = scheduleDocument.safeParse(document);
     return parsed.success ? [parsed.data] : [];
   });
 }
 
 /** The schedule with this id (of this tenant, when given), or null. */
-export async function getScheduleRecord(
+export async function getSchedule(
   store: Store,
   scheduleId: string,
   tenantId?: string,
-): Promise<ScheduleRecord | null> {
+): Promise<ScheduleDocument | null> {
   const found = await store.db
     .collection<{ _id: string }>(schedulesCollection)
     .findOne({ _id: scheduleId, ...(tenantId === undefined ? {} : { tenantId }) });
   if (found === null) return null;
-  const parsed = scheduleRecord.safeParse(found);
+  const parsed = scheduleDocument.safeParse(found);
   return parsed.success ? parsed.data : null;
 }

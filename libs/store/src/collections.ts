@@ -7,9 +7,6 @@ export const collectionNames = {
   /** One liveness record per consumer process that claims (see inbox-holder.ts). */
   inboxHolders: 'inbox_holders',
   deadLetters: 'dead_letters',
-  outboxSent: 'outbox_sent',
-  outboxRelayState: 'outbox_relay_state',
-  apiKeys: 'api_keys',
 } as const;
 
 export const libraryIndexes: ReadonlyArray<{ collection: string; indexes: IndexDescription[] }> = [
@@ -28,19 +25,4 @@ export const libraryIndexes: ReadonlyArray<{ collection: string; indexes: IndexD
       { key: { reason: 1, deadLetteredAt: -1 }, name: 'reason_deadLetteredAt' },
     ],
   },
-  {
-    collection: collectionNames.outboxSent,
-    indexes: [{ key: { sentAt: 1 }, name: 'sentAt' }],
-  },
-  {
-    collection: collectionNames.apiKeys,
-    indexes: [{ key: { tenantId: 1, createdAt: 1 }, name: 'tenant_created' }],
-  },
 ];
-
-/** On an aggregate collection that carries an outbox: lets the relay find documents due for a check. */
-export const outboxDueIndex: IndexDescription = {
-  key: { outboxDueAt: 1 },
-  name: 'outboxDueAt',
-  sparse: true,
-};

@@ -3,6 +3,7 @@
 // names and labels, never from message text; the driver's error stays as the cause, for the log.
 import { RetryableError } from '@conveyor/contracts';
 import { MongoError, MongoNetworkError, MongoServerSelectionError } from 'mongodb';
+import { StoreErrorCode } from './store-error-codes.ts';
 
 /** The driver's outage errors by name too: a second copy of the driver would fail `instanceof`. */
 const outageNames: ReadonlySet<string> = new Set([
@@ -10,6 +11,9 @@ const outageNames: ReadonlySet<string> = new Set([
   'MongoNetworkTimeoutError',
   'MongoServerSelectionError',
   'MongoPoolClearedError',
+  // While the store reconnects a client whose server monitor stalled (see monitor-watchdog.ts).
+  'MongoTopologyClosedError',
+  'MongoNotConnectedError',
 ]);
 
 /** Labels the driver puts on errors that another try, on a (re)selected server, may not meet. */
@@ -23,7 +27,9 @@ export class DatabaseUnavailableError extends RetryableError {
   readonly retryAfterSeconds = 5;
 
   constructor(cause: unknown) {
-    super('DATABASE_UNAVAILABLE', 'the database is unreachable right now; try again shortly', { cause });
+    super(StoreErrorCode.databaseUnavailable, 'the database is unreachable right now; try again shortly', {
+      cause,
+    });
   }
 }
 

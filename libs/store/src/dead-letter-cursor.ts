@@ -1,5 +1,6 @@
 // Opaque page cursor for dead letters listed newest first: the (deadLetteredAt, id) of the last one shown.
 import { PermanentError } from '@conveyor/contracts';
+import { StoreErrorCode } from './store-error-codes.ts';
 
 export interface DeadLetterPosition {
   deadLetteredAt: Date;
@@ -16,7 +17,7 @@ export function decodeDeadLetterCursor(cursor: string): DeadLetterPosition {
   const millis = Number(text.slice(0, dot));
   const id = text.slice(dot + 1);
   if (dot <= 0 || !Number.isSafeInteger(millis) || id === '') {
-    throw new PermanentError('DEAD_LETTER_BAD_CURSOR', `not a dead-letter page cursor: ${cursor}`);
+    throw new PermanentError(StoreErrorCode.deadLetterBadCursor, `not a dead-letter page cursor: ${cursor}`);
   }
   return { deadLetteredAt: new Date(millis), id };
 }

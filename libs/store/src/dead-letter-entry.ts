@@ -4,22 +4,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
-/** Reasons the consumer host gives; other strings are kept as they come (e.g. from a broker policy). */
-export const deadLetterReasons = [
-  'invalid-body',
-  'unknown-type',
-  'missing-message-id',
-  'too-large',
-  'attempts-exhausted',
-  'crash-loop',
-  'permanent-failure',
-  'reused-id',
-  'rejected',
-  'unroutable',
-] as const;
-
-export type KnownDeadLetterReason = (typeof deadLetterReasons)[number];
-
 /** The AMQP properties a replay republishes with. */
 export const deadLetterPropertiesSchema = z.object({
   priority: z.number().int().min(0).max(255).nullable().default(null),
@@ -33,6 +17,7 @@ export const newDeadLetterSchema = z.object({
   /** null when the message arrived without one (reason `missing-message-id`). */
   messageId: z.string().min(1).nullable(),
   type: z.string().nullable().default(null),
+  /** One of @conveyor/contracts' `deadLetterReasons`, or any string a broker policy gave. */
   reason: z.string().min(1),
   error: z.string().default(''),
   attempts: z.number().int().nonnegative(),

@@ -15,6 +15,7 @@ import {
 } from './dead-letter-entry.ts';
 import { insertNew } from './duplicate-key.ts';
 import type { Store } from './store.ts';
+import { StoreErrorCode } from './store-error-codes.ts';
 
 // Headers are stored as relaxed EJSON text: AMQP header names may contain '.' or start with '$', which
 // FerretDB rejects as field names, and EJSON keeps dates and numbers as they were.
@@ -66,7 +67,7 @@ export function createDeadLetterStore(store: Store): DeadLetterStore {
       const parsed = newDeadLetterSchema.safeParse(input);
       if (!parsed.success) {
         throw new PermanentError(
-          'DEAD_LETTER_INVALID',
+          StoreErrorCode.deadLetterInvalid,
           `dead letter not recordable: ${parsed.error.message}`,
         );
       }
@@ -85,7 +86,7 @@ export function createDeadLetterStore(store: Store): DeadLetterStore {
     async list(options = {}) {
       const limit = options.limit ?? 50;
       if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
-        throw new PermanentError('DEAD_LETTER_BAD_LIMIT', `page size must be 1..500, not ${limit}`);
+        throw new PermanentError(StoreErrorCode.deadLetterBadLimit, `page size must be 1..500, not ${limit}`);
       }
       const filter: Filter<StoredDeadLetter> = {};
       if (options.queue !== undefined) filter.queue = options.queue;
@@ -117,7 +118,10 @@ export function createDeadLetterStore(store: Store): DeadLetterStore {
 
     async purge({ queue, ids }) {
       if (queue === undefined && ids === undefined) {
-        throw new PermanentError('DEAD_LETTER_PURGE_UNBOUNDED', 'purge needs a queue or a list of ids');
+        throw new PermanentError(
+          StoreErrorCode.deadLetterPurgeUnbounded,
+          'purge needs a queue or a list of ids',
+        );
       }
       const filter: Filter<StoredDeadLetter> = {};
       if (queue !== undefined) filter.queue = queue;
@@ -142,7 +146,7 @@ function toEntry(document: unknown): DeadLetterEntry {
   const parsed = storedDeadLetterSchema.safeParse(document);
   if (!parsed.success) {
     throw new PermanentError(
-      'DEAD_LETTER_UNREADABLE',
+      StoreErrorCode.deadLetterUnreadable,
       `unreadable dead-letter record: ${parsed.error.message}`,
     );
   }

@@ -2,10 +2,12 @@
 // Claims are decided by decideClaim and made real by inserts on deterministic _ids; only the holder
 // ever updates its own claim record (renew, release), so no update is contested.
 import type { Collection } from 'mongodb';
-import { PermanentError, RetryableError } from '@conveyor/contracts';
+import { ContractsErrorCode, PermanentError, RetryableError } from '@conveyor/contracts';
 import { collectionNames } from './collections.ts';
 import { insertNew } from './duplicate-key.ts';
+import { StoreErrorCode } from './store-error-codes.ts';
 import { startableHolder, type InboxHolderOptions } from './inbox-holder.ts';
+import { withinDeadline } from './inbox-write-timeout-error.ts';
 import {
   decideClaim,
   firstClaim,
@@ -62,6 +64,12 @@ export interface InboxOptions {
   clock?: () => number;
   /** This process's liveness record (see inbox-holder.ts): started by the first claim. */
   holder?: InboxHolderOptions;
+  /**
+   * How long a claim, done mark, release or renewal may wait for the database before it fails with
+   * a RetryableError (INBOX_WRITE_TIMEOUT) and is tried again (default 30000 ms): a driver operation
+   * can otherwise wait for ever after the server closed its connection (inbox-write-timeout-error.ts).
+   */
+  writeTimeoutMs?: number;
 }
 
 // A lost insert whose winner vanished (a concurrent reset or retention) is decided again, a few times.
@@ -73,7 +81,8 @@ export function createInbox(store: Store, options: InboxOptions = {}): Inbox {
   const records: Collection<InboxRecord> = store.db.collection<InboxRecord>(collectionNames.inbox);
   const holderRecords = store.db.collection<HolderRecord>(collectionNames.inboxHolders);
   const holder = startableHolder(holderRecords, options.holder ?? {}, clock, logger);
-  store.client.once('topologyClosed', () => holder.stop());
+  // Not on the client's topologyClosed: the store reconnects its client when the driver's monitor stalls.
+  store.onClose(() => holder.stop());
 
   /**
    * The liveness of the processes holding the latest unreleased claims that are still within their
@@ -199,7 +208,10 @@ export function createInbox(store: Store, options: InboxOptions = {}): Inbox {
     }
     const decided = outcomes.filter((outcome) => outcome !== undefined);
     if (decided.length !== requests.length) {
-      throw new RetryableError('INBOX_CONTENDED', 'inbox records kept changing under a claim; try again');
+      throw new RetryableError(
+        StoreErrorCode.inboxContended,
+        'inbox records kept changing under a claim; try again',
+      );
     }
     return decided;
   }
@@ -238,18 +250,24 @@ export function createInbox(store: Store, options: InboxOptions = {}): Inbox {
     }
   }
 
+  const writeTimeoutMs = options.writeTimeoutMs ?? 30_000;
+  const bounded =
+    <A extends unknown[], R>(what: string, write: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> =>
+      withinDeadline(what, writeTimeoutMs, write(...args));
+
   return {
     holderId: holder.id,
     stopHeartbeat: () => holder.stop(),
-    claimMany,
+    claimMany: bounded('claim', claimMany),
 
     async claim(request) {
-      const [outcome] = await claimMany([request]);
+      const [outcome] = await withinDeadline('claim', writeTimeoutMs, claimMany([request]));
       if (outcome === undefined) throw new RangeError('claimMany returned no outcome for one request');
       return outcome;
     },
 
-    async renew(claim, leaseMs) {
+    renew: bounded('lease renewal', async (claim: InboxClaim, leaseMs: number) => {
       const { queue, messageId, epoch } = claim;
       const renewed = await records.updateOne(
         { _id: claimRecordId(queue, messageId, epoch) },
@@ -261,24 +279,24 @@ export function createInbox(store: Store, options: InboxOptions = {}): Inbox {
         { projection: { _id: 1 } },
       );
       return successor === null;
-    },
+    }),
 
-    markDoneMany,
+    markDoneMany: bounded('done-mark', markDoneMany),
 
     async markDone(claim) {
-      const [outcome] = await markDoneMany([claim]);
+      const [outcome] = await withinDeadline('done-mark', writeTimeoutMs, markDoneMany([claim]));
       if (outcome?.kind === 'reused-id') {
         throw new PermanentError(
-          'INBOX_REUSED_ID',
+          ContractsErrorCode.inboxReusedId,
           `message ${claim.messageId} on ${claim.queue} is done with another payload`,
         );
       }
     },
 
-    async release(claim) {
+    release: bounded('release', async (claim: InboxClaim) => {
       const { queue, messageId, epoch } = claim;
       await records.updateOne({ _id: claimRecordId(queue, messageId, epoch) }, { $set: { released: true } });
-    },
+    }),
 
     async reset(queue, messageId) {
       for (let round = 0; round < maxClaimRounds; round += 1) {
@@ -311,7 +329,7 @@ export function createInbox(store: Store, options: InboxOptions = {}): Inbox {
         return;
       }
       throw new RetryableError(
-        'INBOX_CONTENDED',
+        StoreErrorCode.inboxContended,
         `inbox record of ${messageId} on ${queue} kept changing; try again`,
       );
     },
@@ -344,7 +362,10 @@ function messageKey(queue: string, messageId: string): string {
 function parseRecord(document: unknown): InboxRecord {
   const parsed = inboxRecordSchema.safeParse(document);
   if (!parsed.success) {
-    throw new PermanentError('INBOX_RECORD_INVALID', `unreadable inbox record: ${parsed.error.message}`);
+    throw new PermanentError(
+      StoreErrorCode.inboxRecordInvalid,
+      `unreadable inbox record: ${parsed.error.message}`,
+    );
   }
   return parsed.data;
 }

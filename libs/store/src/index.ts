@@ -1,7 +1,8 @@
 export { connectStore, type Store, type StoreOptions } from './store.ts';
 export { createIndexesOneByOne } from './create-indexes.ts';
 export { collectionNames } from './collections.ts';
-export { isDuplicateKeyError } from './duplicate-key.ts';
+export { insertNew, isDuplicateKeyError } from './duplicate-key.ts';
+export { StoreErrorCode } from './store-error-codes.ts';
 export {
   DatabaseUnavailableError,
   databaseUnavailableFrom,
@@ -12,31 +13,9 @@ export type { ClaimOutcome, InboxClaim, InboxClaimRequest, InboxPort } from '@co
 export { createInbox, type Inbox, type InboxOptions, type InboxStatus } from './inbox.ts';
 
 export {
-  outboxEntries,
-  outboxFields,
-  withOutbox,
-  outboxMessageSchema,
-  outboxEntrySchema,
-  type OutboxMessage,
-  type OutboxEntry,
-  type OutboxFields,
-  type OutboxUpdate,
-} from './outbox-entry.ts';
-export { markOutboxSent, deleteOutboxMarkersOlderThan } from './outbox-sent.ts';
-export {
-  createOutboxRelay,
-  ensureOutboxIndexes,
-  type OutboxRelay,
-  type OutboxRelayOptions,
-  type OutboxSource,
-} from './outbox-relay.ts';
-
-export {
-  deadLetterReasons,
   deadLetterEntrySchema,
   newDeadLetterSchema,
   deadLetterId,
-  type KnownDeadLetterReason,
   type NewDeadLetter,
   type DeadLetterEntry,
   type DeadLetterProperties,
@@ -48,21 +27,3 @@ export {
   type DeadLetterListOptions,
   type DeadLetterPage,
 } from './dead-letter-store.ts';
-
-export {
-  apiKeyPattern,
-  apiKeyPrefix,
-  generateApiKey,
-  hashApiKey,
-  parseApiKey,
-  type ParsedApiKey,
-} from './api-key.ts';
-export {
-  createApiKeyStore,
-  type ApiKeyCheck,
-  type ApiKeyInfo,
-  type ApiKeyProvisioning,
-  type ApiKeyStore,
-} from './api-key-store.ts';
-export { ApiKeyIdTakenError } from './api-key-id-taken-error.ts';
-export { InvalidTenantIdError } from './invalid-tenant-id-error.ts';

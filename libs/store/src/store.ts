@@ -6,6 +6,8 @@ import { RetryableError, errorMessage } from '@conveyor/contracts';
 import { libraryIndexes } from './collections.ts';
 import { traceCommands } from './command-spans.ts';
 import { createIndexesOneByOne } from './create-indexes.ts';
+import { watchMonitors } from './monitor-watchdog.ts';
+import { StoreErrorCode } from './store-error-codes.ts';
 
 export interface StoreOptions {
   /** mongodb:// URL; credentials in it are never logged. */
@@ -16,6 +18,16 @@ export interface StoreOptions {
   appName: string;
   /** How long an operation waits for a reachable server before failing (default 5000 ms). */
   serverSelectionTimeoutMs?: number;
+  /** The driver's connect (and monitor check) timeout (default 30000 ms; 0 means none). */
+  connectTimeoutMs?: number;
+  /** How often the driver checks the server (default 10000 ms). */
+  heartbeatFrequencyMs?: number;
+  /**
+   * A server check still running after this long is stuck, and the client is reconnected (see
+   * monitor-watchdog.ts). Default: connect timeout + heartbeat frequency + 10 s: the longest a check
+   * can take, and a margin (50 s with the defaults; a connect timeout of 0 counts as 30 s here).
+   */
+  monitorStuckAfterMs?: number;
   /** When given, every command issued inside a traced operation becomes a CLIENT span. */
   tracer?: Tracer;
 }
@@ -28,19 +40,28 @@ export interface Store {
   ping(): Promise<void>;
   /** Creates every index the library's own collections need. Idempotent; call once at start-up. */
   ensureIndexes(): Promise<void>;
+  /** Called once when close() is called (the client itself may be reconnected before that). */
+  onClose(listener: () => void): void;
   /** Idempotent: a second call returns the first call's promise. */
   close(): Promise<void>;
 }
+
+const defaultConnectTimeoutMs = 30_000;
+const defaultHeartbeatFrequencyMs = 10_000;
 
 export async function connectStore(options: StoreOptions): Promise<Store> {
   const { url, dbName, appName } = options;
   const logger = options.logger.child({ component: 'store' });
   const where = redactUrl(url);
   // Majority write concern: an inbox done mark or an outbox write must survive a replica-set failover.
+  const connectTimeoutMs = options.connectTimeoutMs ?? defaultConnectTimeoutMs;
+  const heartbeatFrequencyMs = options.heartbeatFrequencyMs ?? defaultHeartbeatFrequencyMs;
   const client = new MongoClient(url, {
     appName,
     writeConcern: { w: 'majority' },
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 5000,
+    connectTimeoutMS: connectTimeoutMs,
+    heartbeatFrequencyMS: heartbeatFrequencyMs,
     monitorCommands: options.tracer !== undefined,
   });
   if (options.tracer !== undefined) traceCommands(client, options.tracer);
@@ -49,7 +70,7 @@ export async function connectStore(options: StoreOptions): Promise<Store> {
   } catch (error) {
     await client.close();
     throw new RetryableError(
-      'STORE_UNREACHABLE',
+      StoreErrorCode.storeUnreachable,
       `MongoDB at ${where} is unreachable: ${errorMessage(error)}`,
       {
         cause: error,
@@ -58,6 +79,16 @@ export async function connectStore(options: StoreOptions): Promise<Store> {
   }
   logger.info({ url: where, dbName }, 'connected to MongoDB');
   const db = client.db(dbName);
+  const stuckAfterMs =
+    options.monitorStuckAfterMs ??
+    (connectTimeoutMs === 0 ? 30_000 : connectTimeoutMs) + heartbeatFrequencyMs + 10_000;
+  const watchdog = watchMonitors({
+    client,
+    logger,
+    stuckAfterMs,
+    checkEveryMs: Math.min(5_000, Math.max(100, Math.floor(stuckAfterMs / 4))),
+  });
+  const closeListeners: Array<() => void> = [];
   let closing: Promise<void> | undefined;
 
   return {
@@ -69,7 +100,7 @@ export async function connectStore(options: StoreOptions): Promise<Store> {
         await db.command({ ping: 1 });
       } catch (error) {
         throw new RetryableError(
-          'STORE_UNREACHABLE',
+          StoreErrorCode.storeUnreachable,
           `MongoDB at ${where} did not answer: ${errorMessage(error)}`,
           {
             cause: error,
@@ -82,10 +113,16 @@ export async function connectStore(options: StoreOptions): Promise<Store> {
         await createIndexesOneByOne(db, collection, indexes);
       }
     },
+    onClose(listener) {
+      closeListeners.push(listener);
+    },
     close() {
-      closing ??= client.close().then(() => {
+      closing ??= (async () => {
+        for (const listener of closeListeners) listener();
+        watchdog.stop();
+        await client.close();
         logger.info('MongoDB connection closed');
-      });
+      })();
       return closing;
     },
   };

@@ -1,4 +1,5 @@
 import { RetryableError } from '@conveyor/contracts';
+import { StoreErrorCode } from './store-error-codes.ts';
 
 /**
  * An insert the server did not confirm for a reason other than a duplicate _id (a write error, an
@@ -10,7 +11,7 @@ export class UnconfirmedInsertError extends RetryableError {
 
   constructor(collection: string, failure: { code?: number; errmsg?: string }) {
     super(
-      'STORE_INSERT_UNCONFIRMED',
+      StoreErrorCode.insertUnconfirmed,
       `insert into ${collection} was not confirmed: ${failure.errmsg ?? 'no reason given'}`,
     );
     this.name = 'UnconfirmedInsertError';

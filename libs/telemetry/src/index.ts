@@ -11,4 +11,5 @@ export { otlpTracesUrl } from './otlp-traces-url.ts';
 export { maskSecretsInText, maskUrlCredentials, REDACT_PATHS, REDACTED } from './redaction.ts';
 export { startTelemetry, type Telemetry, type TelemetryOptions } from './start-telemetry.ts';
 export { TelemetryAlreadyStartedError } from './telemetry-already-started-error.ts';
+export { TelemetryErrorCode } from './telemetry-error-codes.ts';
 export { extractTraceContext, injectTraceHeaders, type HeaderCarrier } from './trace-context.ts';

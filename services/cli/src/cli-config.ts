@@ -1,15 +1,10 @@
 // The CLI's environment, read once through @conveyor/config (a wrong variable is named; exit code 2).
 import { commonEnv, envLogLevel, envUrl, loadConfig } from '@conveyor/config';
+import { workQueues } from '@conveyor/contracts';
 import { z } from 'zod';
 
-/** The work queues of the services, as they name them by default (see each service's README). */
-export const defaultQueues = [
-  'fulfilment-worker.orders',
-  'fulfilment-worker.quotes',
-  'notifier.order-events',
-  'job-worker.jobs',
-  'demo-worker.tasks',
-];
+/** The work queues of the services, as they name them by default (@conveyor/contracts' list). */
+export const defaultQueues: readonly string[] = workQueues;
 
 export const cliEnv = z.object({
   AMQP_URL: commonEnv.AMQP_URL,

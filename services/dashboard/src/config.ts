@@ -9,6 +9,7 @@ import {
   envUrl,
   loadConfig,
 } from '@conveyor/config';
+import { workQueues } from '@conveyor/contracts';
 import { z } from 'zod';
 
 const commaList = (fallback: readonly string[]) =>
@@ -22,14 +23,8 @@ const commaList = (fallback: readonly string[]) =>
         .filter((item) => item !== ''),
     );
 
-/** The services' work queues as they name them by default (see each service's README). */
-export const defaultQueues = [
-  'fulfilment-worker.orders',
-  'fulfilment-worker.quotes',
-  'notifier.order-events',
-  'job-worker.jobs',
-  'demo-worker.tasks',
-];
+/** The services' work queues as they name them by default (@conveyor/contracts' list). */
+export const defaultQueues: readonly string[] = workQueues;
 
 /** The /metrics of every local service as `npm start` runs them (health ports 8090–8095). */
 export const defaultMetricsUrls = [8090, 8091, 8092, 8093, 8094, 8095].map(

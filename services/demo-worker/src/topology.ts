@@ -1,8 +1,14 @@
+// The queue this service owns (`<service>.<purpose>`), bound to the one event it handles.
 import { Exchange, type WorkQueueSpec } from '@conveyor/bus';
-import { demoTaskRequested } from '@conveyor/contracts';
+import { demoTaskRequested, WorkQueue } from '@conveyor/contracts';
 
-/** The queue this service owns (`<service>.<purpose>`), bound to the one event it handles. */
-export const demoQueue: WorkQueueSpec = {
-  name: 'demo-worker.tasks',
-  bindings: [{ exchange: Exchange.events, pattern: demoTaskRequested.name }],
-};
+export const demoQueueName = WorkQueue.demoWorkerTasks;
+
+export function demoTasksQueue(
+  name: string = demoQueueName,
+  exchange: string = Exchange.events,
+): WorkQueueSpec {
+  return { name, bindings: [{ exchange, pattern: demoTaskRequested.name }] };
+}
+
+export const demoQueue: WorkQueueSpec = demoTasksQueue();

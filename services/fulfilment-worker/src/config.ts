@@ -8,6 +8,7 @@ import {
   loadConfig,
 } from '@conveyor/config';
 import { z } from 'zod';
+import { defaultQueueNames } from './topology.ts';
 
 const envRate = z.coerce
   .number({ message: 'must be a number' })
@@ -24,8 +25,8 @@ export const fulfilmentWorkerEnv = z.object({
   /** Health and readiness endpoints. 0 picks a free port (logged at start). */
   HEALTH_PORT: envPort.default(8091),
   INSTANCE_ID: z.string().min(1).default(`${process.pid}`),
-  ORDERS_QUEUE: z.string().min(1).default('fulfilment-worker.orders'),
-  QUOTES_QUEUE: z.string().min(1).default('fulfilment-worker.quotes'),
+  ORDERS_QUEUE: z.string().min(1).default(defaultQueueNames.orders),
+  QUOTES_QUEUE: z.string().min(1).default(defaultQueueNames.quotes),
   /** `classic` (priority, single node) or `quorum` (replicated; production on a cluster). */
   QUEUE_TYPE: envQueueType.default('classic'),
   /** Small on purpose: priority only reorders what is still queued. */

@@ -35,5 +35,5 @@ export {
 export { inventoryOperations } from './sandbox/sandbox-inventory.ts';
 export { paymentOperations } from './sandbox/sandbox-payment.ts';
 export { shippingOperations } from './sandbox/sandbox-shipping.ts';
-export { OrderNotFoundError } from './workflow/order-not-found-error.ts';
 export { fulfilmentWorkerEnv, readConfig, type FulfilmentWorkerConfig } from './config.ts';
+export { FulfilmentErrorCode } from './fulfilment-error-codes.ts';

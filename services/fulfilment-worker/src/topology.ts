@@ -7,11 +7,12 @@ import {
   orderShipped,
   orderStockReserved,
   quoteRequested,
+  WorkQueue,
 } from '@conveyor/contracts';
 
 export const defaultQueueNames = {
-  orders: 'fulfilment-worker.orders',
-  quotes: 'fulfilment-worker.quotes',
+  orders: WorkQueue.fulfilmentOrders,
+  quotes: WorkQueue.fulfilmentQuotes,
 } as const;
 
 /** Every workflow message on one priority queue: express orders (priority 8) are served first. */

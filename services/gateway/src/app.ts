@@ -3,7 +3,7 @@
 // the OpenAPI plugin, then the routes it documents; /v1 is the authenticated (and rate-limited) scope.
 import { Exchange } from '@conveyor/bus';
 import { createTokenBuckets } from '@conveyor/rate-limit';
-import { createApiKeyStore } from '@conveyor/store';
+import { createApiKeyStore } from '@conveyor/api-keys';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { IncomingMessage, ServerResponse } from 'node:http';

@@ -7,7 +7,7 @@ import {
   loadConfig,
 } from '@conveyor/config';
 import { tenantId } from '@conveyor/contracts';
-import { apiKeyPattern } from '@conveyor/store';
+import { apiKeyPattern } from '@conveyor/api-keys';
 import { z } from 'zod';
 
 export const gatewayEnv = z.object({

@@ -1,10 +1,12 @@
 // Every index of the collections the gateway writes, created at start-up (idempotent).
+import { ensureApiKeyIndexes } from '@conveyor/api-keys';
+import { ensureJobIndexes } from '@conveyor/jobs';
 import { ensureOrderIndexes } from '@conveyor/orders';
+import { ensureScheduleIndexes } from '@conveyor/schedules';
 import type { Store } from '@conveyor/store';
-import { ensureJobIndexes } from './jobs/job-indexes.ts';
-import { ensureScheduleIndexes } from './schedules/schedule-store.ts';
 
 export async function ensureGatewayIndexes(store: Store): Promise<void> {
+  await ensureApiKeyIndexes(store);
   await ensureOrderIndexes(store);
   await ensureJobIndexes(store);
   await ensureScheduleIndexes(store);

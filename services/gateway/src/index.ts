@@ -4,3 +4,5 @@ export type { GatewayDeps, GatewayOptions } from './gateway-deps.ts';
 export { ensureGatewayIndexes } from './gateway-indexes.ts';
 export { startGateway, type RunningGateway, type StartGatewayOptions } from './service.ts';
 export { gatewayEnv, readConfig, type GatewayConfig } from './config.ts';
+export { GatewayErrorCode } from './errors/gateway-error-codes.ts';
+export { httpFailureOf, httpStatusOfCode } from './http/error-statuses.ts';

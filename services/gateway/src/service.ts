@@ -2,7 +2,7 @@
 // to, the outbox relay, and the HTTP server. main.ts owns the connections; tests call this directly.
 import type { AddressInfo } from 'node:net';
 import { declareSharedTopology } from '@conveyor/bus';
-import { createApiKeyStore } from '@conveyor/store';
+import { createApiKeyStore } from '@conveyor/api-keys';
 import { buildGateway, type GatewayApp } from './app.ts';
 import { provisionDevApiKey, type DevApiKey } from './auth/dev-api-key.ts';
 import type { GatewayDeps } from './gateway-deps.ts';

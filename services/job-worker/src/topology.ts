@@ -1,5 +1,7 @@
 import { Exchange, type WorkQueueSpec } from '@conveyor/bus';
-import { jobRequested } from '@conveyor/contracts';
+import { jobRequested, WorkQueue } from '@conveyor/contracts';
+
+export const defaultJobsQueueName: string = WorkQueue.jobWorkerJobs;
 
 export function jobsQueue(name: string): WorkQueueSpec {
   return { name, bindings: [{ exchange: Exchange.events, pattern: jobRequested.name }] };

@@ -8,6 +8,7 @@ import {
   loadConfig,
 } from '@conveyor/config';
 import { z } from 'zod';
+import { notifierQueueName } from './topology.ts';
 
 export const notifierEnv = z.object({
   ...commonEnv,
@@ -25,7 +26,7 @@ export const notifierEnv = z.object({
   /** Delay tiers of the retries, e.g. `1s,10s,1m,10m` (the default when unset). */
   RETRY_TIERS: envRetryTiers.optional(),
   /** The queue's name; its bindings are always the notified order events. */
-  ORDER_EVENTS_QUEUE: z.string().min(1).default('notifier.order-events'),
+  ORDER_EVENTS_QUEUE: z.string().min(1).default(notifierQueueName),
   /** `classic` (priority, single node) or `quorum` (replicated; production on a cluster). */
   QUEUE_TYPE: envQueueType.default('classic'),
   INSTANCE_ID: z.string().min(1).default(`${process.pid}`),

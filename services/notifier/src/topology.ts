@@ -1,7 +1,8 @@
 import { Exchange, type WorkQueueSpec } from '@conveyor/bus';
+import { WorkQueue } from '@conveyor/contracts';
 import { notifiedEvents } from './notification-kind.ts';
 
-export const notifierQueueName = 'notifier.order-events';
+export const notifierQueueName = WorkQueue.notifierOrderEvents;
 
 /** The queue this service owns, bound to every order event that ends in a notification. */
 export const notifierQueue: WorkQueueSpec = {

@@ -1,12 +1,11 @@
 // The scheduler's environment, read once through zod. SCHEDULES_JSON adds schedules from config to
 // those stored in MongoDB.
 import { commonEnv, envBoolean, envPort, envPositiveInt, loadConfig } from '@conveyor/config';
-import { tenantId } from '@conveyor/contracts';
+import { tenantId, workQueues } from '@conveyor/contracts';
+import { configScheduleList, timeZone } from '@conveyor/schedules';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { configScheduleList } from './schedules/schedule.ts';
-import { timeZone } from './schedules/cron-expression.ts';
 
 const schedulesJson = z
   .string()
@@ -62,9 +61,7 @@ export const schedulerEnv = z.object({
    */
   DEAD_LETTER_QUEUES: z
     .string()
-    .default(
-      'fulfilment-worker.orders,fulfilment-worker.quotes,notifier.order-events,job-worker.jobs,demo-worker.tasks',
-    )
+    .default(workQueues.join(','))
     .transform((list) =>
       list
         .split(',')

@@ -2,21 +2,7 @@
 export { readConfig, schedulerEnv, type SchedulerConfig } from './config.ts';
 export { startScheduler, type Scheduler, type SchedulerDeps } from './service.ts';
 export { leaseKey } from './leadership/leadership.ts';
-export {
-  configSchedule,
-  scheduleDocument,
-  schedulesCollection,
-  type ConfigSchedule,
-  type Schedule,
-} from './schedules/schedule.ts';
 export { dailyReportScheduleId } from './schedules/built-in-schedules.ts';
-export {
-  runIdOf,
-  scheduleRunRecord,
-  scheduleRunsCollection,
-  type ScheduleRun,
-} from './schedules/schedule-runs.ts';
-export { jobsCollection, scheduledJobDocument, type ScheduledJob } from './jobs/job-document.ts';
 export { orderSweepsCollection, type OrderSweepRecord } from './sweeps/stuck-orders.ts';
 export type { SweepReport } from './sweeps/sweeps.ts';
 export type { RetentionCounts } from './sweeps/retention.ts';

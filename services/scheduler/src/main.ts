@@ -1,17 +1,7 @@
-// scheduler: wiring only. Read config, connect (RabbitMQ, MongoDB, NATS), start the scheduler and the
-// dead-letter archiver, serve health, stop cleanly.
-import { Exchange, deadLetterQueueName } from '@conveyor/bus';
-import { createDeadLetterArchiver } from '@conveyor/dead-letters';
+// scheduler: wiring only. Read config, connect (RabbitMQ, MongoDB, NATS), start the scheduler (with
+// its dead-letter archiving), serve health, stop cleanly.
 import { connectEvents } from '@conveyor/events';
-import { observeQueueDepth } from '@conveyor/metrics';
-import {
-  notReady,
-  openServiceRuntime,
-  readConfigOrExit,
-  startHealthServer,
-  stopOnSignals,
-} from '@conveyor/runtime';
-import { createDeadLetterStore } from '@conveyor/store';
+import { openServiceRuntime, readConfigOrExit, startHealthServer, stopOnSignals } from '@conveyor/runtime';
 import { readConfig } from './config.ts';
 import { startScheduler } from './service.ts';
 
@@ -26,20 +16,13 @@ const events = await connectEvents({
   tracer: runtime.telemetry.tracer,
 });
 
-const scheduler = await startScheduler({ config, bus, store, nats: events.connection, logger });
-const archiver = createDeadLetterArchiver({
-  connection: bus.connection,
-  deadLetters: createDeadLetterStore(store),
+const scheduler = await startScheduler({
+  config,
+  bus,
+  store,
+  nats: events.connection,
   logger,
-  queues: config.DEAD_LETTER_QUEUES,
-  // What `conveyor.events` could not route reaches its alternate exchange (deploy/ sets the policy).
-  unroutableExchange: Exchange.unroutable,
-});
-await archiver.start();
-// A dead-letter queue that fills up means the archiver is falling behind.
-observeQueueDepth(metrics, {
-  connection: bus.connection,
-  queues: [...config.DEAD_LETTER_QUEUES, Exchange.unroutable].map((queue) => deadLetterQueueName(queue)),
+  deadLetters: { connection: bus.connection, metrics },
 });
 
 const health = await startHealthServer(
@@ -48,12 +31,7 @@ const health = await startHealthServer(
     ...runtime.readiness,
     nats: () => events.isConnected(),
     // Letters are held in their .dlq while storage fails; say so rather than look healthy.
-    deadLetterArchive: () => {
-      const since = archiver.storeUnreachableSince;
-      return since === undefined
-        ? true
-        : notReady(`dead letters are held: storage has failed since ${since.toISOString()}`);
-    },
+    ...(scheduler.deadLetterArchive === undefined ? {} : { deadLetterArchive: scheduler.deadLetterArchive }),
   },
   { details: () => ({ leader: scheduler.isLeader() }), metrics },
 );
@@ -62,7 +40,6 @@ logger.info({ healthPort: health.port }, 'scheduler ready');
 stopOnSignals(logger, async () => {
   await health.close();
   await scheduler.stop();
-  await archiver.stop();
   await events.close();
   await runtime.close();
 });

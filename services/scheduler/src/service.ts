@@ -1,19 +1,26 @@
 // The scheduler, startable in-process: leadership over the KV lease, and while leader a tick that
-// fires due schedules and one-off jobs, the outbox relay for what it wrote, and periodic sweeps.
+// fires due schedules and one-off jobs, the outbox relay for what it wrote, and periodic sweeps; on
+// every instance, when given the broker connection and metrics, the dead-letter archiving.
 // Connections are the caller's: stop() releases what the scheduler started, not them.
-import type { Bus } from '@conveyor/bus';
-import { createInbox, createOutboxRelay, type OutboxRelay, type Store } from '@conveyor/store';
+import type { Bus, BusConnection } from '@conveyor/bus';
+import type { Metrics } from '@conveyor/metrics';
+import type { ReadinessCheck } from '@conveyor/runtime';
+import {
+  createOutboxRelay,
+  toOutgoingMessage,
+  type OutboxRelay,
+  type PublishOutgoing,
+} from '@conveyor/outbox';
+import { createScheduleRuns, scheduleFromConfig, scheduleRunsCollection } from '@conveyor/schedules';
+import { createInbox, type Store } from '@conveyor/store';
 import type { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import type { SchedulerConfig } from './config.ts';
-import { jobsCollection } from './jobs/job-document.ts';
+import { startDeadLetterArchiving, type DeadLetterArchiving } from './dead-letters/dead-letter-archiving.ts';
 import { createOneOffJobs } from './jobs/one-off-jobs.ts';
 import { startLeadership } from './leadership/leadership.ts';
-import { publishOutboxEntry, type Publish } from './outbox/publish-outbox-entry.ts';
 import { builtInSchedules } from './schedules/built-in-schedules.ts';
-import { scheduleFromConfig } from './schedules/schedule.ts';
 import { createScheduleFirer } from './schedules/schedule-firer.ts';
-import { createScheduleRuns, scheduleRunsCollection } from './schedules/schedule-runs.ts';
 import { createScheduleSource } from './schedules/schedule-source.ts';
 import { ensureOrderSweepIndexes } from './sweeps/stuck-orders.ts';
 import { createSweeps, type SweepReport } from './sweeps/sweeps.ts';
@@ -26,12 +33,19 @@ export interface SchedulerDeps {
   /** NATS with JetStream: required, the lease lives there. */
   readonly nats: NatsConnection;
   readonly logger: Logger;
+  /**
+   * The broker connection and metrics for archiving every `DEAD_LETTER_QUEUES` `.dlq` (and the
+   * unroutable events) into `dead_letters`, as main.ts does. Left out (most tests), nothing is archived.
+   */
+  readonly deadLetters?: { readonly connection: BusConnection; readonly metrics: Metrics };
 }
 
 export interface Scheduler {
   /** The lease holder id (INSTANCE_ID). */
   readonly holderId: string;
   isLeader(): boolean;
+  /** Not ready while dead letters are held because storing them fails; undefined without archiving. */
+  readonly deadLetterArchive: ReadinessCheck | undefined;
   /** Runs the sweeps now; undefined when not leader. */
   runSweeps(): Promise<SweepReport | undefined>;
   /** Stops ticking and sweeping, then releases the lease. Idempotent. */
@@ -41,7 +55,7 @@ export interface Scheduler {
 export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
   const { config, store } = deps;
   const logger = deps.logger.child({ holderId: config.INSTANCE_ID });
-  const publish: Publish = (message) => deps.bus.publish(message);
+  const publish: PublishOutgoing = (message) => deps.bus.publish(message);
 
   const runs = createScheduleRuns(store);
   // Everything that can fail at start-up happens before contending for leadership.
@@ -63,12 +77,16 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
     leaseMs: config.LEASE_MS,
     holderId: config.INSTANCE_ID,
     logger,
-    // The relay re-publishes what a leader wrote but could not publish (crash, broker down).
+    // The relay re-publishes what a leader wrote but could not publish (crash, broker down). The
+    // scheduler owns the relay of `schedule_runs` only; `jobs` is the gateway's (one relay per collection).
     onElected: async () => {
       relay = createOutboxRelay({
         store,
-        collections: [scheduleRunsCollection, jobsCollection],
-        publish: (entry) => publishOutboxEntry(publish, entry),
+        owner: 'scheduler',
+        collections: [scheduleRunsCollection],
+        publish: async (entry) => {
+          await publish(toOutgoingMessage(entry));
+        },
         graceMs: config.OUTBOX_GRACE_MS,
         intervalMs: config.OUTBOX_GRACE_MS,
         logger,
@@ -137,6 +155,16 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
     return sweeps.run(now);
   }
 
+  const archiving: DeadLetterArchiving | undefined =
+    deps.deadLetters === undefined
+      ? undefined
+      : await startDeadLetterArchiving({
+          connection: deps.deadLetters.connection,
+          metrics: deps.deadLetters.metrics,
+          store,
+          queues: config.DEAD_LETTER_QUEUES,
+          logger,
+        });
   const ticks = startTickLoop({ everyMs: config.TICK_MS, run: tick, logger, what: 'scheduler tick' });
   const sweepLoop = startTickLoop({
     everyMs: config.SWEEP_INTERVAL_MS,
@@ -157,12 +185,14 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
   return {
     holderId: config.INSTANCE_ID,
     isLeader: () => leadership.isLeader(),
+    deadLetterArchive: archiving?.readiness,
     runSweeps,
     stop() {
       stopping ??= (async () => {
         await Promise.all([ticks.stop(), sweepLoop.stop()]);
         await leadership.stop();
         await relay?.stop();
+        await archiving?.stop();
         logger.info('scheduler stopped');
       })();
       return stopping;

@@ -3,6 +3,7 @@
 // row of RESULTS.md: with the resend rule checked (resends only where the notifier was killed, at most
 // one per kill) and, for kill -9 rows, how long the killed process's messages waited.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { errorMessage } from '@conveyor/contracts';
 import type { FaultStack } from './fault-stack.ts';
 import { heldMessagesAtKills, type HeldMessagesAtKill } from './held-messages.ts';
 import type { MailBook } from './mail-book.ts';
@@ -87,6 +88,55 @@ export interface ScenarioRun {
   ): Promise<ScenarioResult>;
 }
 
+/** What is known of a scenario whose load stopped making progress (placed orders stopped settling). */
+export interface Stall {
+  readonly scenario: string;
+  /** Why the load gave up, on one line. */
+  readonly reason: string;
+  readonly attempted: number;
+  readonly placed: number;
+  readonly settled: number;
+  readonly seconds: number;
+}
+
+/** Thrown by `load()` when the system stopped settling orders: the run still gets its row (stalledResult). */
+export class ScenarioStalledError extends Error {
+  readonly stall: Stall;
+
+  constructor(stall: Stall, logs: string, options: { cause: unknown }) {
+    super(`${stall.scenario}: ${stall.reason}\n${logs}`, options);
+    this.name = 'ScenarioStalledError';
+    this.stall = stall;
+  }
+}
+
+/**
+ * The row of a scenario that stalled: "stalled" in its lost and duplicate columns (never a count that
+ * reads as a verdict), the reason in its problems, and how far the load got in its notes.
+ */
+export function stalledResult(stall: Stall): ScenarioResult {
+  return {
+    title: `${stall.scenario} (stalled)`,
+    attempted: stall.attempted,
+    completed: 0,
+    endedAsExpected: 0,
+    lost: stall.attempted,
+    duplicateEffects: 0,
+    resends: 0,
+    resendsAllowed: 0,
+    notQuiet: 'stalled',
+    deadLettered: {},
+    faults: 0,
+    recoveryMs: [],
+    seconds: stall.seconds,
+    notes: [
+      `stalled after ${String(stall.placed)} of ${String(stall.attempted)} orders placed, ${String(stall.settled)} settled`,
+    ],
+    problems: [`stalled: ${stall.reason}`],
+    lostDetails: [],
+  };
+}
+
 /** Progress lines on stderr, so that a long run shows where it is. */
 export function progress(line: string): void {
   process.stderr.write(`[faults ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
@@ -135,11 +185,17 @@ export function startScenario(
         });
       } catch (error) {
         const database = (await faults.databaseAnswers()) ? 'answers' : 'does NOT answer a ping';
-        throw new Error(
-          `${scenario}: ${String(error)}; the MongoDB-wire server ${database}\n${faults.stack.logs()}`,
+        throw new ScenarioStalledError(
           {
-            cause: error,
+            scenario,
+            reason: `${errorMessage(error)}; the MongoDB-wire server ${database}`,
+            attempted: specs.length,
+            placed: placed.length,
+            settled: placed.filter((order) => isSettled(book, order.spec)).length,
+            seconds: (performance.now() - startedAt) / 1000,
           },
+          faults.stack.logs(),
+          { cause: error },
         );
       } finally {
         clearInterval(ticker);

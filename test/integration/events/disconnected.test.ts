@@ -1,14 +1,9 @@
-// Progress events while NATS is away, against a private nats-server this test starts and stops
+// Progress events (and a leader's lease) while NATS is away, against a private nats-server this test starts and stops
 // (never the shared one other suites use).
 import { createServer } from 'node:net';
 import { trace } from '@opentelemetry/api';
-import {
-  connectEvents,
-  createKvLease,
-  runLeaderElection,
-  type DemotionReason,
-  type EventsClient,
-} from '@conveyor/events';
+import { connectEvents, type EventsClient } from '@conveyor/events';
+import { createKvLease, runLeaderElection, type DemotionReason } from '@conveyor/leadership';
 import { connect } from 'nats';
 import { pino, type DestinationStream } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';

@@ -1,13 +1,7 @@
-// Events clients, leases and KV buckets with names of their own for each test, and their cleanup.
+// Events clients and raw NATS connections with names of their own for each test, and their cleanup.
 import { trace, type Tracer } from '@opentelemetry/api';
-import {
-  connectEvents,
-  createKvLease,
-  type EventsClient,
-  type KvLease,
-  type KvLeaseOptions,
-} from '@conveyor/events';
-import { connect, NatsError, type NatsConnection } from 'nats';
+import { connectEvents, type EventsClient } from '@conveyor/events';
+import { connect, type NatsConnection } from 'nats';
 import { pino, type Logger } from 'pino';
 import { serverUrls, uniqueName } from '../../support/index.ts';
 
@@ -32,37 +26,7 @@ export class EventsFixture {
     return nc;
   }
 
-  /** A fresh lease bucket; deleted after the test (before the connections close). */
-  async leaseBucket(): Promise<string> {
-    const bucket = uniqueName('lease-test');
-    const nc = await this.connection();
-    this.#cleanups.push(async () => {
-      const jsm = await nc.jetstreamManager();
-      await jsm.streams.delete(`KV_${bucket}`).catch((error: unknown) => {
-        if (!isStreamNotFound(error)) throw error;
-      });
-    });
-    return bucket;
-  }
-
-  /** A lease on its own connection, as another process would hold it. */
-  async lease(options: Pick<KvLeaseOptions, 'bucket' | 'ttlMs'> & Partial<KvLeaseOptions>): Promise<KvLease> {
-    const nc = options.nc ?? (await this.connection());
-    return createKvLease({
-      key: 'leader',
-      holderId: uniqueName('holder'),
-      logger: silentLogger,
-      ...options,
-      nc,
-    });
-  }
-
   async cleanUp(): Promise<void> {
     for (const cleanup of this.#cleanups.splice(0).reverse()) await cleanup();
   }
-}
-
-/** JSStreamNotFoundErr: the test never got as far as creating its bucket. */
-function isStreamNotFound(error: unknown): boolean {
-  return error instanceof NatsError && error.api_error?.err_code === 10059;
 }

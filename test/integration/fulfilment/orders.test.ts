@@ -8,9 +8,8 @@ import {
   publishOrderOutbox,
   recordStepDone,
   requestCompensation,
-  type OutboxOutgoingMessage,
 } from '@conveyor/orders';
-import { collectionNames } from '@conveyor/store';
+import { outboxCollectionNames, type OutboxOutgoingMessage } from '@conveyor/outbox';
 import { openOrderStore, orderInput, type TestStore } from './orders-fixture.ts';
 
 describe('orders', () => {
@@ -143,7 +142,7 @@ describe('orders', () => {
       expect(published.map((message) => message.messageId)).toEqual([orderMessageIds.placed(order._id)]);
       expect(published[0]).toMatchObject({ correlationId: order._id, priority: 4 });
       const marker = await testStore.store.db
-        .collection<{ _id: string }>(collectionNames.outboxSent)
+        .collection<{ _id: string }>(outboxCollectionNames.sent)
         .findOne({ _id: orderMessageIds.placed(order._id) });
       expect(marker).not.toBeNull();
     });

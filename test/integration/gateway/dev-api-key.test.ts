@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { trace } from '@opentelemetry/api';
 import { startGateway, type RunningGateway } from '@conveyor/gateway';
-import { ApiKeyIdTakenError } from '@conveyor/store';
+import { ApiKeyIdTakenError } from '@conveyor/api-keys';
 import { json, openGateway, silentLogger, type GatewayFixture } from './gateway-fixture.ts';
 
 describe('gateway development API key (GATEWAY_DEV_API_KEY)', () => {

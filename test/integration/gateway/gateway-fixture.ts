@@ -7,7 +7,8 @@ import { Bus, deadLetterQueueName, Exchange, type InboundMessage } from '@convey
 import { quoteRequested, type BodyOf, type QuoteResult } from '@conveyor/contracts';
 import { connectEvents, type EventsClient } from '@conveyor/events';
 import { buildGateway, ensureGatewayIndexes, type GatewayApp, type GatewayOptions } from '@conveyor/gateway';
-import { connectStore, createApiKeyStore, type ApiKeyStore, type Store } from '@conveyor/store';
+import { createApiKeyStore, type ApiKeyStore } from '@conveyor/api-keys';
+import { connectStore, type Store } from '@conveyor/store';
 import { pino, type Logger } from 'pino';
 import { serverUrls, uniqueName, waitFor } from '../../support/index.ts';
 

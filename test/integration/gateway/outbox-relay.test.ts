@@ -3,7 +3,7 @@ import { trace } from '@opentelemetry/api';
 import { Exchange, Header } from '@conveyor/bus';
 import { jobRequested } from '@conveyor/contracts';
 import { startGateway, type RunningGateway } from '@conveyor/gateway';
-import { outboxEntries, outboxFields } from '@conveyor/store';
+import { outboxEntries, outboxFields } from '@conveyor/outbox';
 import { json, openGateway, silentLogger, type GatewayFixture } from './gateway-fixture.ts';
 
 describe('gateway outbox relay', () => {

@@ -44,16 +44,22 @@ export interface NotifierRig {
 export interface RigOptions {
   tracer?: Tracer;
   smtp?: SmtpPeerOptions;
+  /** The database the notifier's store uses (e.g. through a proxy); the shared test server by default. */
+  mongoUrl?: string;
+  serverSelectionTimeoutMs?: number;
 }
 
 type Cleanup = () => Promise<void>;
 
 export async function startNotifierRig(cleanups: Cleanup[], options: RigOptions = {}): Promise<NotifierRig> {
   const store = await connectStore({
-    url: serverUrls().mongoUrl,
+    url: options.mongoUrl ?? serverUrls().mongoUrl,
     dbName: uniqueName('conveyor_notifier_test'),
     logger: silentLogger,
     appName: 'conveyor-notifier-test',
+    ...(options.serverSelectionTimeoutMs === undefined
+      ? {}
+      : { serverSelectionTimeoutMs: options.serverSelectionTimeoutMs }),
   });
   cleanups.push(async () => {
     await store.db.dropDatabase();

@@ -1,7 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { orderPaymentCaptured } from '@conveyor/contracts';
 import type { NotificationRecord } from '@conveyor/notifier';
-import { uniqueName, waitFor } from '../../support/index.ts';
+import { serverUrls, uniqueName, waitFor } from '../../support/index.ts';
+import { startOutageProxy } from '../store/outage-proxy.ts';
 import { paymentCaptured, startNotifierRig } from './notifier-fixture.ts';
 
 describe('notifier send-once records', () => {
@@ -28,6 +30,65 @@ describe('notifier send-once records', () => {
       detail: null,
     };
   }
+
+  it('records a send whose sent mark met a database outage once the database is back, and sends it once', async () => {
+    const proxy = await startOutageProxy(serverUrls().mongoUrl);
+    cleanups.push(() => proxy.close());
+    let outage: Promise<void> | undefined;
+    const rig = await startNotifierRig(cleanups, {
+      mongoUrl: proxy.url,
+      serverSelectionTimeoutMs: 300,
+      smtp: {
+        // The database goes away as the peer accepts the mail, before the notifier records it sent.
+        onMessage: () => {
+          outage ??= proxy
+            .cut()
+            .then(() => sleep(1_000))
+            .then(() => proxy.resume());
+        },
+      },
+    });
+    const orderId = uniqueName('order');
+    await rig.insertOrder({ orderId, email: 'ada@example.com' });
+
+    await rig.publish(orderPaymentCaptured, paymentCaptured(orderId, rig.tenantId));
+    await waitFor(() => rig.notifier.stats.acked === 1, { what: 'the event acked', timeoutMs: 15_000 });
+
+    await outage;
+    expect(rig.smtp.messages).toHaveLength(1);
+    expect(rig.notifier.stats.retried).toBe(0);
+    expect(await rig.notification(`email:${orderId}:confirmed`)).toMatchObject({ state: 'sent', attempt: 1 });
+  });
+
+  it('records, and does not send again, a mail whose sent mark waited past the handler deadline for the database', async () => {
+    const proxy = await startOutageProxy(serverUrls().mongoUrl);
+    cleanups.push(() => proxy.close());
+    let outage: Promise<void> | undefined;
+    const rig = await startNotifierRig(cleanups, {
+      mongoUrl: proxy.url,
+      serverSelectionTimeoutMs: 300,
+      smtp: {
+        // Away for longer than the handler's 5 s deadline: the delivery is retried meanwhile.
+        onMessage: () => {
+          outage ??= proxy
+            .cut()
+            .then(() => sleep(7_000))
+            .then(() => proxy.resume());
+        },
+      },
+    });
+    const orderId = uniqueName('order');
+    await rig.insertOrder({ orderId, email: 'ada@example.com' });
+
+    await rig.publish(orderPaymentCaptured, paymentCaptured(orderId, rig.tenantId));
+    // Acked twice: the first delivery when its deadline sent it to a retry tier, then the retry.
+    await waitFor(() => rig.notifier.stats.acked === 2, { what: 'the retry acked', timeoutMs: 25_000 });
+
+    await outage;
+    expect(rig.notifier.stats.retried).toBe(1);
+    expect(rig.smtp.messages).toHaveLength(1);
+    expect(await rig.notification(`email:${orderId}:confirmed`)).toMatchObject({ state: 'sent' });
+  }, 40_000);
 
   it('takes over a send whose sender died, and re-sends under the same Message-ID', async () => {
     const rig = await startNotifierRig(cleanups);

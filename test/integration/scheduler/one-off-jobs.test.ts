@@ -1,4 +1,5 @@
-import { jobsCollection, type Scheduler } from '@conveyor/scheduler';
+import { jobsCollection } from '@conveyor/jobs';
+import type { Scheduler } from '@conveyor/scheduler';
 import { afterEach, describe, expect, it } from 'vitest';
 import { uniqueName, waitFor } from '../../support/index.ts';
 import { SchedulerFixture } from './scheduler-fixture.ts';

@@ -4,15 +4,13 @@ import { trace } from '@opentelemetry/api';
 import amqp from 'amqplib';
 import { Bus, Exchange, Header } from '@conveyor/bus';
 import { jobRequested } from '@conveyor/contracts';
+import { readConfig, startScheduler, type Scheduler } from '@conveyor/scheduler';
 import {
-  readConfig,
   scheduleRunRecord,
   scheduleRunsCollection,
   schedulesCollection,
-  startScheduler,
-  type Scheduler,
   type ScheduleRun,
-} from '@conveyor/scheduler';
+} from '@conveyor/schedules';
 import { connectStore, type Store } from '@conveyor/store';
 import { connect, NatsError, type NatsConnection } from 'nats';
 import { pino, type Logger } from 'pino';

@@ -1,5 +1,5 @@
-import { runIdOf, scheduleRunsCollection, type Scheduler } from '@conveyor/scheduler';
-import { setSchedulePaused } from '@conveyor/schedules';
+import type { Scheduler } from '@conveyor/scheduler';
+import { runIdOf, scheduleRunsCollection, setSchedulePaused } from '@conveyor/schedules';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../support/index.ts';
 import {

@@ -1,6 +1,8 @@
-import { orderSweepsCollection, runIdOf, scheduleRunsCollection, type Scheduler } from '@conveyor/scheduler';
+import { orderSweepsCollection, type Scheduler } from '@conveyor/scheduler';
 import { idempotencyKeysCollection } from '@conveyor/orders';
-import { createInbox, markOutboxSent, outboxEntries, outboxFields } from '@conveyor/store';
+import { markOutboxSent, outboxEntries, outboxFields } from '@conveyor/outbox';
+import { runIdOf, scheduleRunsCollection } from '@conveyor/schedules';
+import { createInbox } from '@conveyor/store';
 import { Header } from '@conveyor/bus';
 import { afterEach, describe, expect, it } from 'vitest';
 import { uniqueName, waitFor } from '../../support/index.ts';

@@ -9,7 +9,7 @@ import {
   type OutboxFields,
   type OutboxMessage,
   type OutboxRelay,
-} from '@conveyor/store';
+} from '@conveyor/outbox';
 import { uniqueName, waitFor } from '../../support/index.ts';
 import {
   manualClock,
@@ -44,6 +44,7 @@ describe('outbox', () => {
     published = [];
     relay = createOutboxRelay({
       store: testStore.store,
+      owner: 'test',
       collections: [ordersName],
       publish: (entry) => {
         published.push(entry);
@@ -143,6 +144,7 @@ describe('outbox', () => {
     let failing = true;
     const flaky = createOutboxRelay({
       store: testStore.store,
+      owner: 'test',
       collections: [ordersName],
       publish: (entry) => {
         if (failing && entry.routingKey === 'first') return Promise.reject(new Error('broker unavailable'));

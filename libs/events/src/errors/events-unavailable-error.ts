@@ -1,8 +1,9 @@
 import { RetryableError } from '@conveyor/contracts';
+import { EventsErrorCode } from '../events-error-codes.ts';
 
 /** NATS could not be reached (first connection, or a JetStream request that got no answer). */
 export class EventsUnavailableError extends RetryableError {
   constructor(message: string, options?: ErrorOptions) {
-    super('EVENTS_UNAVAILABLE', message, options);
+    super(EventsErrorCode.eventsUnavailable, message, options);
   }
 }

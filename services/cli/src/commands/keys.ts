@@ -1,7 +1,7 @@
 // conveyor keys create|list|revoke: the gateway's API keys, kept (hashed) in MongoDB's `api_keys`
 // (MONGO_URL, MONGO_DB). A key is printed once, when created; only its id can be shown afterwards.
 import { tenantId } from '@conveyor/contracts';
-import type { ApiKeyInfo, ApiKeyStore } from '@conveyor/store';
+import type { ApiKeyInfo, ApiKeyStore } from '@conveyor/api-keys';
 import type { Command } from '../command.ts';
 import type { CommandContext } from '../command-context.ts';
 import { NotFoundError } from '../errors/not-found-error.ts';
@@ -10,7 +10,7 @@ import { formatTable } from '../format-table.ts';
 import { expectPositionals, parseCommandLine } from '../parse-command-line.ts';
 
 async function openApiKeyStore(context: CommandContext): Promise<ApiKeyStore> {
-  const { createApiKeyStore } = await import('@conveyor/store');
+  const { createApiKeyStore } = await import('@conveyor/api-keys');
   return createApiKeyStore(await context.connections().store());
 }
 

@@ -11,7 +11,6 @@ import { sseFrames } from '../gateway/sse-frames.ts';
 import { readJsonInput } from '../json-input.ts';
 import { formatOrder, formatProgress } from '../orders/format-order.ts';
 import { hasOrderFlags, orderBodyFromFlags } from '../orders/place-order-input.ts';
-import { terminalStatuses } from '../orders/terminal-statuses.ts';
 import { expectPositionals, parseCommandLine } from '../parse-command-line.ts';
 
 const placeCommand: Command = {
@@ -128,7 +127,9 @@ async function watchOrder(context: CommandContext, apiKey: string | undefined, i
     if (context.signal.aborted) return;
     throw error;
   }
-  if (status === undefined || !terminalStatuses.has(status)) throw new StreamEndedError(id);
+  // Loaded on use, like the store (see connections.ts): @conveyor/orders brings the database driver.
+  const { isTerminalOrderStatus } = await import('@conveyor/orders');
+  if (status === undefined || !isTerminalOrderStatus(status)) throw new StreamEndedError(id);
   if (status !== 'completed') throw new OrderNotCompletedError(id, status);
   context.output.note(`order ${id} completed`);
 }

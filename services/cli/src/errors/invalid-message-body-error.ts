@@ -1,4 +1,5 @@
 import { PermanentError } from '@conveyor/contracts';
+import { CliErrorCode } from './cli-error-codes.ts';
 
 export interface BodyIssue {
   /** Dotted path of the field, e.g. `items.0.qty`; empty for the body as a whole. */
@@ -13,7 +14,7 @@ export class InvalidMessageBodyError extends PermanentError {
 
   constructor(type: string, issues: readonly BodyIssue[]) {
     const listed = issues.map((issue) => `${issue.field === '' ? '(body)' : issue.field}: ${issue.message}`);
-    super('INVALID_MESSAGE_BODY', `invalid ${type} body: ${listed.join('; ')}`);
+    super(CliErrorCode.invalidMessageBody, `invalid ${type} body: ${listed.join('; ')}`);
     this.type = type;
     this.issues = issues;
   }

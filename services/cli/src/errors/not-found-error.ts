@@ -1,4 +1,4 @@
-import { PermanentError } from '@conveyor/contracts';
+import { ContractsErrorCode, PermanentError } from '@conveyor/contracts';
 
 /** The order, dead letter or schedule named does not exist: exit code 3. */
 export class NotFoundError extends PermanentError {
@@ -6,7 +6,7 @@ export class NotFoundError extends PermanentError {
   readonly id: string;
 
   constructor(resource: string, id: string) {
-    super('NOT_FOUND', `${resource} ${id} not found`);
+    super(ContractsErrorCode.notFound, `${resource} ${id} not found`);
     this.resource = resource;
     this.id = id;
   }

@@ -1,4 +1,5 @@
 import { RetryableError } from '@conveyor/contracts';
+import { CliErrorCode } from './cli-error-codes.ts';
 
 /** A bulk publish stopped at its first failure; `published` of `total` were confirmed before it. */
 export class PublishIncompleteError extends RetryableError {
@@ -7,7 +8,7 @@ export class PublishIncompleteError extends RetryableError {
 
   constructor(published: number, total: number, cause: unknown) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    super('PUBLISH_INCOMPLETE', `published ${published} of ${total}, then: ${reason}`, { cause });
+    super(CliErrorCode.publishIncomplete, `published ${published} of ${total}, then: ${reason}`, { cause });
     this.published = published;
     this.total = total;
   }

@@ -1,4 +1,5 @@
 import { PermanentError } from '@conveyor/contracts';
+import { CliErrorCode } from './cli-error-codes.ts';
 
 /** The command line is wrong (unknown command or option, missing or malformed argument): exit code 2. */
 export class UsageError extends PermanentError {
@@ -6,7 +7,7 @@ export class UsageError extends PermanentError {
   readonly command: string | undefined;
 
   constructor(message: string, command?: string) {
-    super('CLI_USAGE', message);
+    super(CliErrorCode.usage, message);
     this.command = command;
   }
 }

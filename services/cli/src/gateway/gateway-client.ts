@@ -1,7 +1,8 @@
 // The gateway's HTTP API as the CLI uses it: JSON in and out, the API key on every request (it decides
 // the tenant), the gateway's error body turned into typed errors (NOT_FOUND → NotFoundError, exit code 3).
-import { errorMessage } from '@conveyor/contracts';
+import { ContractsErrorCode, errorMessage } from '@conveyor/contracts';
 import type { z } from 'zod';
+import { CliErrorCode } from '../errors/cli-error-codes.ts';
 import { GatewayRequestError } from '../errors/gateway-request-error.ts';
 import { NotFoundError } from '../errors/not-found-error.ts';
 import { ServerUnreachableError } from '../errors/server-unreachable-error.ts';
@@ -65,10 +66,10 @@ async function errorOf(response: Response, request: GatewayRequest): Promise<Err
   const text = await response.text();
   const parsed = gatewayErrorBody.safeParse(parseJson(text));
   if (!parsed.success) {
-    return new GatewayRequestError(response.status, 'UNEXPECTED_ANSWER', text.slice(0, 500), null);
+    return new GatewayRequestError(response.status, CliErrorCode.unexpectedAnswer, text.slice(0, 500), null);
   }
   const { code, message, details } = parsed.data.error;
-  if (code === 'NOT_FOUND' && request.resource !== undefined) {
+  if (code === ContractsErrorCode.notFound && request.resource !== undefined) {
     return new NotFoundError(request.resource.kind, request.resource.id);
   }
   return new GatewayRequestError(response.status, code, message, details ?? null);

@@ -1,8 +1,9 @@
 import { PermanentError } from '@conveyor/contracts';
+import { DashboardErrorCode } from './dashboard-error-codes.ts';
 
 /** A form posted from another site with the operator's cookie: refused (defence in depth over SameSite). */
 export class ForbiddenOriginError extends PermanentError {
   constructor(origin: string) {
-    super('FORBIDDEN_ORIGIN', `a form from ${origin} may not act on this dashboard`);
+    super(DashboardErrorCode.forbiddenOrigin, `a form from ${origin} may not act on this dashboard`);
   }
 }

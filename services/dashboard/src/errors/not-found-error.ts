@@ -1,4 +1,4 @@
-import { PermanentError } from '@conveyor/contracts';
+import { ContractsErrorCode, PermanentError } from '@conveyor/contracts';
 
 /** The order, job, dead letter or schedule named in the URL does not exist: a 404 page. */
 export class NotFoundError extends PermanentError {
@@ -6,7 +6,7 @@ export class NotFoundError extends PermanentError {
   readonly id: string;
 
   constructor(resource: string, id: string) {
-    super('NOT_FOUND', `${resource} ${id} not found`);
+    super(ContractsErrorCode.notFound, `${resource} ${id} not found`);
     this.resource = resource;
     this.id = id;
   }

@@ -13,9 +13,13 @@ import { NotFoundError } from '../errors/not-found-error.ts';
 import { TooManyLoginFailuresError } from '../errors/too-many-login-failures-error.ts';
 import { errorPage } from '../views/error-page.ts';
 import { pageContext, sendPage } from './send-page.ts';
+import { StoreErrorCode } from '@conveyor/store';
 
 /** Codes of library errors that mean "the request was wrong". */
-const badRequestCodes: ReadonlySet<string> = new Set(['DEAD_LETTER_BAD_CURSOR', 'DEAD_LETTER_BAD_LIMIT']);
+const badRequestCodes: ReadonlySet<string> = new Set([
+  StoreErrorCode.deadLetterBadCursor,
+  StoreErrorCode.deadLetterBadLimit,
+]);
 
 function statusOf(error: unknown): number {
   if (error instanceof BadRequestError) return 400;

@@ -1,11 +1,10 @@
 // The live stream of one job's page. Jobs publish no progress events, so the job is re-read every
 // poll period and each change of status is sent; the stream ends once it is completed or failed.
+import { findJob, isFinishedJobStatus, type JobDocument } from '@conveyor/jobs';
 import type { Store } from '@conveyor/store';
 import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { NotFoundError } from '../errors/not-found-error.ts';
-import { findJob } from '../jobs/job-queries.ts';
-import { terminalJobStatuses, type JobRecord } from '../jobs/job-record.ts';
 import { openSseStream, type OpenStreams } from './sse-stream.ts';
 
 export interface JobStreamOptions {
@@ -22,7 +21,7 @@ export async function openJobStream(reply: FastifyReply, options: JobStreamOptio
   if (first === null) throw new NotFoundError('job', jobId);
   const stream = openSseStream(reply, options.openStreams);
   let lastSeen = '';
-  const send = (job: JobRecord) => {
+  const send = (job: JobDocument) => {
     const seen = `${job.status}@${job.updatedAt.toISOString()}`;
     if (seen === lastSeen) {
       stream.keepAlive();
@@ -31,7 +30,7 @@ export async function openJobStream(reply: FastifyReply, options: JobStreamOptio
     lastSeen = seen;
     const error = job.error === null || job.error === undefined ? '' : ` — ${job.error}`;
     stream.update({ status: job.status, line: `${job.updatedAt.toISOString()} ${job.status}${error}` });
-    if (terminalJobStatuses.has(job.status)) stream.end();
+    if (isFinishedJobStatus(job.status)) stream.end();
   };
   const poll = setInterval(() => {
     findJob(store, jobId).then(

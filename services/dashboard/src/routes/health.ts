@@ -2,6 +2,7 @@
 // fall back to re-reading), /metrics (Prometheus text of this process). Open to probes: no login.
 import type { FastifyPluginCallback } from 'fastify';
 import { evaluateReadiness, type MetricsExposition, type ReadinessCheck } from '@conveyor/runtime';
+import { ContractsErrorCode } from '@conveyor/contracts';
 
 export function healthRoutes(
   checks: Record<string, ReadinessCheck>,
@@ -20,7 +21,7 @@ export function healthRoutes(
     });
     app.get('/metrics', async (_request, reply) => {
       if (metrics === undefined)
-        return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'no metrics' } });
+        return reply.code(404).send({ error: { code: ContractsErrorCode.notFound, message: 'no metrics' } });
       return reply.type(metrics.contentType).send(await metrics.render());
     });
     done();

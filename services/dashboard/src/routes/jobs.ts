@@ -1,12 +1,11 @@
 // Generic jobs: find by id, or list by status and tenant; one job with live status (SSE).
+import { findJob, isFinishedJobStatus, listJobs } from '@conveyor/jobs';
 import type { FastifyPluginCallback } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../errors/not-found-error.ts';
 import { parseFields } from '../http/parse-fields.ts';
 import { idParams, optionalText } from '../http/query-fields.ts';
 import { pageContext, sendPage } from '../http/send-page.ts';
-import { findJob, listJobs } from '../jobs/job-queries.ts';
-import { terminalJobStatuses } from '../jobs/job-record.ts';
 import { openJobStream } from '../progress/job-stream.ts';
 import { jobPage } from '../views/job-page.ts';
 import { jobsPage } from '../views/jobs-page.ts';
@@ -44,7 +43,7 @@ export function jobRoutes(context: RouteContext): FastifyPluginCallback {
         jobPage(page, {
           job,
           traceUiUrl: context.options.traceUiUrl,
-          finished: terminalJobStatuses.has(job.status),
+          finished: isFinishedJobStatus(job.status),
         }),
       );
     });

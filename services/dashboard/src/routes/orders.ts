@@ -1,4 +1,5 @@
 // Orders: find by id, or list by status and tenant; one order with live progress (SSE).
+import { isTerminalOrderStatus } from '@conveyor/orders';
 import type { FastifyPluginCallback } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../errors/not-found-error.ts';
@@ -6,7 +7,7 @@ import { parseFields } from '../http/parse-fields.ts';
 import { idParams, optionalText } from '../http/query-fields.ts';
 import { pageContext, sendPage } from '../http/send-page.ts';
 import { findOrder, listOrders } from '../orders/order-queries.ts';
-import { openOrderStream, terminalOrderStatuses } from '../progress/order-stream.ts';
+import { openOrderStream } from '../progress/order-stream.ts';
 import { orderPage } from '../views/order-page.ts';
 import { ordersPage } from '../views/orders-page.ts';
 import type { RouteContext } from './route-context.ts';
@@ -43,7 +44,7 @@ export function orderRoutes(context: RouteContext): FastifyPluginCallback {
         orderPage(page, {
           order,
           traceUiUrl: context.options.traceUiUrl,
-          finished: terminalOrderStatuses.has(order.status),
+          finished: isTerminalOrderStatus(order.status),
         }),
       );
     });

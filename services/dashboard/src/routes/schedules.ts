@@ -1,6 +1,6 @@
 // Stored schedules with their next run; pause and resume through @conveyor/schedules, the same write
 // as the gateway's POST /v1/schedules/{id}/pause|resume.
-import { listScheduleRecords, setSchedulePaused } from '@conveyor/schedules';
+import { listSchedules, setSchedulePaused } from '@conveyor/schedules';
 import type { FastifyPluginCallback } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../errors/not-found-error.ts';
@@ -30,7 +30,7 @@ export function scheduleRoutes(context: RouteContext): FastifyPluginCallback {
   return (app, _options, done) => {
     app.get('/schedules', async (request, reply) => {
       const query = parseFields(listQuery, request.query);
-      const schedules = await listScheduleRecords(store);
+      const schedules = await listSchedules(store);
       const page = pageContext(request);
       return sendPage(
         reply,

@@ -1,6 +1,7 @@
 // The dead letters page: stored letters per queue (replay all, purge), and one page of letters, newest
 // first, filtered by queue and reason.
-import { deadLetterReasons, type DeadLetterEntry } from '@conveyor/store';
+import { deadLetterReasons } from '@conveyor/contracts';
+import type { DeadLetterEntry } from '@conveyor/store';
 import type { PageContext } from '../http/send-page.ts';
 import { plural, timeCell } from './format.ts';
 import { html, type Html } from './html.ts';

@@ -1,6 +1,6 @@
 // One generic job: status (live, from re-reads of the job: jobs publish no progress events), payload,
 // result or error, history and its trace.
-import type { JobRecord } from '../jobs/job-record.ts';
+import type { JobDocument } from '@conveyor/jobs';
 import type { PageContext } from '../http/send-page.ts';
 import { prettyJson, timeCell, traceLink } from './format.ts';
 import { html, type Html } from './html.ts';
@@ -8,7 +8,7 @@ import { layout } from './layout.ts';
 import { liveScript } from './live-script.ts';
 
 export interface JobPage {
-  job: JobRecord;
+  job: JobDocument;
   traceUiUrl: string | undefined;
   finished: boolean;
 }
@@ -24,7 +24,7 @@ export function jobPage(context: PageContext, page: JobPage): Html {
       <dt>Tenant</dt>
       <dd>${job.tenantId}</dd>
       <dt>Priority</dt>
-      <dd>${job.priority ?? '–'}</dd>
+      <dd>${job.priority}</dd>
       <dt>Run at</dt>
       <dd>${timeCell(job.runAt)}</dd>
       <dt>Trace</dt>

@@ -1,5 +1,5 @@
 // The jobs list: the newest generic jobs of a status and/or tenant.
-import { jobStatuses, type JobRecord } from '../jobs/job-record.ts';
+import { jobStatuses, type JobDocument } from '@conveyor/jobs';
 import type { PageContext } from '../http/send-page.ts';
 import { plural, statusBadge, timeCell } from './format.ts';
 import { html, type Html } from './html.ts';
@@ -7,7 +7,7 @@ import { layout } from './layout.ts';
 import { lookupForm, type LookupFilter } from './lookup-form.ts';
 
 export interface JobsPage {
-  jobs: readonly JobRecord[];
+  jobs: readonly JobDocument[];
   unreadable: number;
   filter: LookupFilter;
 }
@@ -22,7 +22,7 @@ export function jobsPage(context: PageContext, page: JobsPage): Html {
         </td>
         <td>${job.tenantId}</td>
         <td><code>${job.type}</code></td>
-        <td class="num">${job.priority ?? '–'}</td>
+        <td class="num">${job.priority}</td>
         <td>${statusBadge(job.status)}</td>
         <td>${timeCell(job.runAt)}</td>
         <td>${timeCell(job.updatedAt)}</td>

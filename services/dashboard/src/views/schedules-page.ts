@@ -1,18 +1,18 @@
 // Stored schedules with their next run and a pause / resume button each. Schedules from the
 // scheduler's config (SCHEDULES_JSON, the built-in daily report) are not stored and not shown.
-import { nextFireTime, type ScheduleRecord } from '@conveyor/schedules';
+import { nextFireTime, type ScheduleDocument } from '@conveyor/schedules';
 import type { PageContext } from '../http/send-page.ts';
 import { plural, timeCell } from './format.ts';
 import { html, type Html } from './html.ts';
 import { layout, type Notice } from './layout.ts';
 
 export interface SchedulesPage {
-  schedules: readonly ScheduleRecord[];
+  schedules: readonly ScheduleDocument[];
   now: Date;
   notice?: Notice | undefined;
 }
 
-function action(schedule: ScheduleRecord): Html {
+function action(schedule: ScheduleDocument): Html {
   const verb = schedule.paused ? 'resume' : 'pause';
   return html`<form
     class="inline"

@@ -6,6 +6,9 @@ import { isDuplicateKeyError } from '@conveyor/store';
 import type { Collection } from 'mongodb';
 import type { Logger } from 'pino';
 
+/** One keyed record per task done. */
+export const demoTasksCollection = 'demo_tasks';
+
 export interface DemoTaskRecord {
   _id: string;
   label: string;

@@ -20,6 +20,7 @@ import { emitOutcome, reemit } from '../workflow/emit-outcome.ts';
 import { loadOrder } from '../workflow/load-order.ts';
 import { undoStep } from '../workflow/undo-step.ts';
 import type { WorkflowContext } from '../workflow/workflow-context.ts';
+import { FulfilmentErrorCode } from '../fulfilment-error-codes.ts';
 
 export function compensateOrder(context: WorkflowContext) {
   return async (message: InboundMessage<BodyOf<typeof orderCompensationRequested>>): Promise<void> => {
@@ -64,7 +65,10 @@ async function checkpointUndo(
   }
   const current = outcome.order;
   if (current?.steps[step].state !== 'compensated') {
-    throw new RetryableError('ORDER_CHANGED', `order ${order._id} changed while undoing ${step}; retrying`);
+    throw new RetryableError(
+      FulfilmentErrorCode.orderChanged,
+      `order ${order._id} changed while undoing ${step}; retrying`,
+    );
   }
   return current;
 }

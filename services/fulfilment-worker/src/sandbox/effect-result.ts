@@ -1,6 +1,7 @@
 // Reads a recorded effect back as the provider's answer: its result, or the rejection it recorded.
 import { ProviderRejectedError } from '../providers/errors/provider-rejected-error.ts';
 import type { SandboxEffect } from './sandbox-effects.ts';
+import { FulfilmentErrorCode } from '../fulfilment-error-codes.ts';
 
 export function appliedResult(effect: SandboxEffect): Record<string, string | number> {
   if (effect.outcome === 'applied' && effect.result !== null) return effect.result;
@@ -8,7 +9,7 @@ export function appliedResult(effect: SandboxEffect): Record<string, string | nu
     throw new ProviderRejectedError(effect.error.code, effect.error.message);
   }
   throw new ProviderRejectedError(
-    'VOIDED',
+    FulfilmentErrorCode.voided,
     `${effect.operation} ${effect.idempotencyKey} was cancelled before it was made`,
   );
 }

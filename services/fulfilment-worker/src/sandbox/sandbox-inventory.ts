@@ -5,6 +5,7 @@ import type { InventoryProvider } from '../providers/inventory-provider.ts';
 import { appliedResult, stringField } from './effect-result.ts';
 import { sandboxStock } from './sandbox-catalogue.ts';
 import type { SandboxEffects } from './sandbox-effects.ts';
+import { FulfilmentErrorCode } from '../fulfilment-error-codes.ts';
 
 export const inventoryOperations = { reserve: 'inventory.reserve', release: 'inventory.release' } as const;
 
@@ -27,7 +28,7 @@ export function sandboxInventory(effects: SandboxEffects): InventoryProvider {
             ? { outcome: 'applied', result: { reservationId: `res_${randomUUID()}` } }
             : {
                 outcome: 'rejected',
-                error: { code: 'OUT_OF_STOCK', message: `${short.sku} is out of stock` },
+                error: { code: FulfilmentErrorCode.outOfStock, message: `${short.sku} is out of stock` },
               };
         },
       );

@@ -4,6 +4,7 @@ import type { PaymentProvider } from '../providers/payment-provider.ts';
 import { appliedResult, numberField, stringField } from './effect-result.ts';
 import { anyItemStartsWith, sandboxSkuPrefix } from './sandbox-catalogue.ts';
 import type { SandboxEffects } from './sandbox-effects.ts';
+import { FulfilmentErrorCode } from '../fulfilment-error-codes.ts';
 
 export const paymentOperations = { capture: 'payment.capture', refund: 'payment.refund' } as const;
 
@@ -23,7 +24,10 @@ export function sandboxPayment(effects: SandboxEffects): PaymentProvider {
         () =>
           anyItemStartsWith(items, sandboxSkuPrefix.declined) === undefined
             ? { outcome: 'applied', result: { paymentId: `pay_${randomUUID()}`, amountCents } }
-            : { outcome: 'rejected', error: { code: 'CARD_DECLINED', message: 'the card was declined' } },
+            : {
+                outcome: 'rejected',
+                error: { code: FulfilmentErrorCode.cardDeclined, message: 'the card was declined' },
+              },
       );
       const result = appliedResult(effect);
       return { paymentId: stringField(result, 'paymentId'), amountCents: numberField(result, 'amountCents') };

@@ -4,6 +4,7 @@ import type { ShippingProvider } from '../providers/shipping-provider.ts';
 import { appliedResult, stringField } from './effect-result.ts';
 import { anyItemStartsWith, sandboxSkuPrefix } from './sandbox-catalogue.ts';
 import type { SandboxEffects } from './sandbox-effects.ts';
+import { FulfilmentErrorCode } from '../fulfilment-error-codes.ts';
 
 export const shippingOperations = { ship: 'shipping.ship', cancel: 'shipping.cancel' } as const;
 
@@ -25,7 +26,7 @@ export function sandboxShipping(effects: SandboxEffects): ShippingProvider {
           if (refused !== undefined) {
             return {
               outcome: 'rejected',
-              error: { code: 'UNDELIVERABLE', message: `${refused.sku} cannot be shipped` },
+              error: { code: FulfilmentErrorCode.undeliverable, message: `${refused.sku} cannot be shipped` },
             };
           }
           const shipmentId = `shp_${randomUUID()}`;

@@ -4,11 +4,11 @@
 import type { OrderStep } from '@conveyor/contracts';
 import {
   findOutboxEntry,
+  OrderNotFoundError,
   publishOrderOutbox,
   type OrderDocument,
   type TransitionOutcome,
 } from '@conveyor/orders';
-import { OrderNotFoundError } from './order-not-found-error.ts';
 import type { WorkflowContext } from './workflow-context.ts';
 
 export interface Announcement {

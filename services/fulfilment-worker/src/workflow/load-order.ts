@@ -1,6 +1,5 @@
-import { getOrder, type OrderDocument } from '@conveyor/orders';
+import { getOrder, OrderNotFoundError, type OrderDocument } from '@conveyor/orders';
 import type { WorkflowContext } from './workflow-context.ts';
-import { OrderNotFoundError } from './order-not-found-error.ts';
 
 export async function loadOrder(
   context: WorkflowContext,

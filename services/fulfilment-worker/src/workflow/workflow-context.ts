@@ -1,5 +1,5 @@
 // What every workflow handler works with: storage, providers, the way out (publish), and its limits.
-import type { PublishOutgoing } from '@conveyor/orders';
+import type { PublishOutgoing } from '@conveyor/outbox';
 import type { Store } from '@conveyor/store';
 import type { Logger } from 'pino';
 import type { FulfilmentProviders } from '../providers/fulfilment-providers.ts';

@@ -5,7 +5,7 @@
 // is charged (429 with Retry-After when empty), and the request's logger names the key id and tenant.
 // Routes read the caller with tenantOf(request); an X-Tenant-Id header, if still sent, must agree.
 import type { TokenBuckets } from '@conveyor/rate-limit';
-import type { ApiKeyStore } from '@conveyor/store';
+import type { ApiKeyStore } from '@conveyor/api-keys';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { RateLimitedError } from '../errors/rate-limited-error.ts';
 import { RequestValidationError } from '../errors/request-validation-error.ts';

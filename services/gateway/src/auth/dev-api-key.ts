@@ -1,7 +1,7 @@
 // The local-development API key (GATEWAY_DEV_API_KEY): stored, hashed, at start-up so that `npm start`
 // and docker compose work without a `conveyor keys create` first. Never set it in production: the key
 // is in plain text in the environment of whoever starts the stack.
-import { parseApiKey, type ApiKeyStore } from '@conveyor/store';
+import { parseApiKey, type ApiKeyStore } from '@conveyor/api-keys';
 import type { Logger } from 'pino';
 
 export interface DevApiKey {

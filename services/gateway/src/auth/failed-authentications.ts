@@ -2,7 +2,7 @@
 // takes a token from the client address's bucket and from the presented key id's bucket. While either
 // is empty, requests from that address or for that key id are answered 429 before any key is looked up.
 // A request that presents no key at all is not a guess and costs nothing.
-import { parseApiKey } from '@conveyor/store';
+import { parseApiKey } from '@conveyor/api-keys';
 import { createTokenBuckets, type RateLimit } from '@conveyor/rate-limit';
 
 export interface FailedAuthentications {

@@ -1,4 +1,5 @@
 import { PermanentError } from '@conveyor/contracts';
+import { GatewayErrorCode } from './gateway-error-codes.ts';
 
 /**
  * The body is not JSON. The parser's own message is not used: it quotes the body, and rejected requests
@@ -7,7 +8,7 @@ import { PermanentError } from '@conveyor/contracts';
 export class MalformedJsonError extends PermanentError {
   constructor(detail: 'empty' | 'invalid') {
     super(
-      'MALFORMED_JSON',
+      GatewayErrorCode.malformedJson,
       detail === 'empty'
         ? 'request body is empty but its content-type is JSON'
         : 'request body is not valid JSON',

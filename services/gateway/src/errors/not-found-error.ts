@@ -1,4 +1,4 @@
-import { PermanentError } from '@conveyor/contracts';
+import { ContractsErrorCode, PermanentError } from '@conveyor/contracts';
 
 /** The resource does not exist for this tenant (another tenant's id reads the same as a missing one). */
 export class NotFoundError extends PermanentError {
@@ -6,7 +6,7 @@ export class NotFoundError extends PermanentError {
   readonly id: string;
 
   constructor(resource: string, id: string) {
-    super('NOT_FOUND', `${resource} ${id} not found`);
+    super(ContractsErrorCode.notFound, `${resource} ${id} not found`);
     this.resource = resource;
     this.id = id;
   }

@@ -1,4 +1,5 @@
 import { PermanentError } from '@conveyor/contracts';
+import { GatewayErrorCode } from './gateway-error-codes.ts';
 
 /** Where a bad value was found, and which field: `items.0.qty` in the body, `x-tenant-id` in the headers. */
 export interface FieldIssue {
@@ -15,7 +16,7 @@ export class RequestValidationError extends PermanentError {
   constructor(issues: readonly FieldIssue[]) {
     const first = issues[0];
     super(
-      'VALIDATION_FAILED',
+      GatewayErrorCode.validationFailed,
       first === undefined ? 'invalid request' : `${fieldLabel(first)}: ${first.message}`,
     );
     this.issues = issues;

@@ -1,7 +1,8 @@
 import { PermanentError } from '@conveyor/contracts';
+import { GatewayErrorCode } from './gateway-error-codes.ts';
 
 export class RouteNotFoundError extends PermanentError {
   constructor(method: string, url: string) {
-    super('ROUTE_NOT_FOUND', `no route ${method} ${url}`);
+    super(GatewayErrorCode.routeNotFound, `no route ${method} ${url}`);
   }
 }

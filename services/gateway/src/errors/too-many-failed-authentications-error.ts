@@ -1,4 +1,5 @@
 import { RetryableError } from '@conveyor/contracts';
+import { GatewayErrorCode } from './gateway-error-codes.ts';
 
 /** Too many wrong API keys from this address or for this key id; trying again is allowed in `retryAfterSeconds`. */
 export class TooManyFailedAuthenticationsError extends RetryableError {
@@ -6,7 +7,7 @@ export class TooManyFailedAuthenticationsError extends RetryableError {
 
   constructor(retryAfterSeconds: number) {
     super(
-      'AUTHENTICATION_RATE_LIMITED',
+      GatewayErrorCode.authenticationRateLimited,
       `too many failed API key authentications: retry after ${retryAfterSeconds} s`,
     );
     this.retryAfterSeconds = retryAfterSeconds;

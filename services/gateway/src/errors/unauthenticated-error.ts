@@ -1,9 +1,10 @@
 import { PermanentError } from '@conveyor/contracts';
+import { GatewayErrorCode } from './gateway-error-codes.ts';
 
 const codes = {
-  missing: 'UNAUTHENTICATED',
-  invalid: 'API_KEY_INVALID',
-  revoked: 'API_KEY_REVOKED',
+  missing: GatewayErrorCode.unauthenticated,
+  invalid: GatewayErrorCode.apiKeyInvalid,
+  revoked: GatewayErrorCode.apiKeyRevoked,
 } as const;
 
 /**

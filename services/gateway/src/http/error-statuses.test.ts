@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RemoteError, RequestTimeoutError, UnroutableError } from '@conveyor/bus';
 import { PermanentError, RetryableError } from '@conveyor/contracts';
-import { DatabaseUnavailableError } from '@conveyor/store';
+import { DatabaseUnavailableError, StoreErrorCode } from '@conveyor/store';
 import { MongoNetworkError } from 'mongodb';
 import { BodyTooLargeError } from '../errors/body-too-large-error.ts';
 import { MalformedJsonError } from '../errors/malformed-json-error.ts';
@@ -45,6 +45,16 @@ describe('error statuses', () => {
   it("answers 502 with the remote worker's own code", () => {
     const remote = new RemoteError({ code: 'UNKNOWN_SKU', message: 'no such sku', retryable: false });
     expect(httpFailureOf(remote)).toEqual({ status: 502, code: 'UNKNOWN_SKU' });
+  });
+
+  it('answers a catalogued retryable code it does not list by its verdict: 503 with the code', () => {
+    const unconfirmed = new RetryableError(StoreErrorCode.insertUnconfirmed, 'not confirmed');
+    expect(httpFailureOf(unconfirmed)).toEqual({ status: 503, code: 'STORE_INSERT_UNCONFIRMED' });
+  });
+
+  it('answers a catalogued permanent code it does not list with 500 INTERNAL', () => {
+    const invalid = new PermanentError(StoreErrorCode.deadLetterInvalid, 'bad letter');
+    expect(httpFailureOf(invalid)).toEqual({ status: 500, code: 'INTERNAL' });
   });
 
   it('keeps the 4xx status of a Fastify error it does not list', () => {

@@ -1,8 +1,8 @@
 // The HTTP shapes of jobs: the request (strict) and the views.
+import { jobStatuses, jobType } from '@conveyor/jobs';
 import { z } from 'zod';
 import { jobPayload } from '../http/job-payload.ts';
 import { resourceId } from '../http/resource-id.ts';
-import { jobStatuses, jobType } from './job-document.ts';
 
 /** Interactive jobs from the API are served before batch work (scheduled reports run at 1). */
 export const defaultJobPriority = 5;

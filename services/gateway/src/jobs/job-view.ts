@@ -1,4 +1,4 @@
-import type { JobDocument } from './job-document.ts';
+import type { JobDocument } from '@conveyor/jobs';
 import type { JobView } from './job-schemas.ts';
 
 export function jobLinkOf(jobId: string): string {

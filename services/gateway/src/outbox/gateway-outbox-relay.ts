@@ -1,9 +1,12 @@
-// The relay for the collections the gateway writes: it publishes entries a crashed request left unsent.
+// The relay the gateway owns: `orders` and `jobs`, the collections whose documents it creates (the
+// fulfilment worker and the scheduler's leader append to them). It publishes entries a crashed writer
+// left unsent. It is the only relay of these collections: the scheduler relays only `schedule_runs`.
 import type { Bus } from '@conveyor/bus';
-import { ordersCollection, toOutgoingMessage } from '@conveyor/orders';
-import { createOutboxRelay, type OutboxRelay, type Store } from '@conveyor/store';
+import { jobsCollection } from '@conveyor/jobs';
+import { ordersCollection } from '@conveyor/orders';
+import { createOutboxRelay, toOutgoingMessage, type OutboxRelay } from '@conveyor/outbox';
+import type { Store } from '@conveyor/store';
 import type { Logger } from 'pino';
-import { jobsCollection } from '../jobs/job-document.ts';
 
 export interface GatewayRelayOptions {
   store: Store;
@@ -19,6 +22,7 @@ export function createGatewayOutboxRelay(options: GatewayRelayOptions): OutboxRe
   const { bus } = options;
   return createOutboxRelay({
     store: options.store,
+    owner: 'gateway',
     collections: outboxCollections,
     publish: async (entry) => {
       await bus.publish(toOutgoingMessage(entry));

@@ -1,5 +1,7 @@
 // /v1/jobs: submit a generic job (202 + Location; published now, or stored for the scheduler when due
 // later) and read its status.
+import { getJob, jobsCollection, submitJob } from '@conveyor/jobs';
+import { publishOutboxOrLeaveToRelay } from '@conveyor/outbox';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { tenantOf } from '../auth/authentication.ts';
 import { IdempotencyKeyReusedError } from '../errors/idempotency-key-reused-error.ts';
@@ -8,12 +10,8 @@ import { errorBody } from '../http/error-body.ts';
 import { idempotencyKeyHeaders } from '../http/idempotency-key-header.ts';
 import { requestHash } from '../http/request-hash.ts';
 import { traceIdOf } from '../http/server-spans.ts';
-import { getJob } from '../jobs/get-job.ts';
-import { jobsCollection } from '../jobs/job-document.ts';
-import { jobAccepted, jobParams, jobView, submitJobBody } from '../jobs/job-schemas.ts';
+import { jobAccepted, jobParams, jobView, submitJobBody, type SubmitJobBody } from '../jobs/job-schemas.ts';
 import { jobLinkOf, toJobView } from '../jobs/job-view.ts';
-import { submitJob } from '../jobs/submit-job.ts';
-import { publishOutbox } from '../outbox/publish-outbox.ts';
 import type { RouteContext } from './route-context.ts';
 
 export function jobRoutes(context: RouteContext): FastifyPluginCallbackZod {
@@ -35,17 +33,22 @@ export function jobRoutes(context: RouteContext): FastifyPluginCallbackZod {
       async (request, reply) => {
         const idempotencyKey = request.headers['idempotency-key'] ?? null;
         const hash = requestHash(request.body);
+        const now = new Date();
+        const { body } = request;
         const { job, created } = await submitJob(store, {
           tenantId: tenantOf(request),
-          body: request.body,
+          type: body.type,
+          payload: body.payload,
+          priority: body.priority,
+          runAt: requestedRunAt(body, now),
           idempotencyKey,
           requestHash: hash,
           traceId: traceIdOf(request),
-          now: new Date(),
+          now,
         });
         if (!created && job.requestHash !== hash) throw new IdempotencyKeyReusedError(idempotencyKey ?? '');
         if (created && job.outbox !== undefined) {
-          await publishOutbox(store, bus, request.log, {
+          await publishOutboxOrLeaveToRelay(store, (message) => bus.publish(message), request.log, {
             collection: jobsCollection,
             docId: job._id,
             entries: job.outbox,
@@ -83,4 +86,10 @@ export function jobRoutes(context: RouteContext): FastifyPluginCallbackZod {
     );
     done();
   };
+}
+
+function requestedRunAt(body: SubmitJobBody, now: Date): Date | null {
+  if (body.runAt !== undefined) return new Date(body.runAt);
+  if (body.delayMs !== undefined) return new Date(now.getTime() + body.delayMs);
+  return null;
 }

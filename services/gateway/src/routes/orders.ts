@@ -1,6 +1,7 @@
 // /v1/orders: place an order (202 + Location, Idempotency-Key), read it, follow its progress (SSE).
 import { randomUUID } from 'node:crypto';
 import { createOrder, getOrder, ordersCollection } from '@conveyor/orders';
+import { publishOutboxOrLeaveToRelay } from '@conveyor/outbox';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { tenantOf } from '../auth/authentication.ts';
@@ -14,7 +15,6 @@ import { traceIdOf } from '../http/server-spans.ts';
 import { orderAccepted, orderParams, orderView, placeOrderBody } from '../orders/order-schemas.ts';
 import { orderLinksOf, toOrderView } from '../orders/order-view.ts';
 import { openProgressStream } from '../orders/progress-stream.ts';
-import { publishOutbox } from '../outbox/publish-outbox.ts';
 import type { RouteContext } from './route-context.ts';
 
 export function orderRoutes(context: RouteContext): FastifyPluginCallbackZod {
@@ -49,7 +49,7 @@ export function orderRoutes(context: RouteContext): FastifyPluginCallbackZod {
         if (created) {
           // Fault tests: the order is stored and its order.placed.v1 not yet published.
           crashIfAsked(options.faultInjection, request.headers, 'crash-after-order-write');
-          await publishOutbox(store, bus, request.log, {
+          await publishOutboxOrLeaveToRelay(store, (message) => bus.publish(message), request.log, {
             collection: ordersCollection,
             docId: order._id,
             entries: order.outbox ?? [],

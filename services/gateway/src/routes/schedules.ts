@@ -1,10 +1,17 @@
 // /v1/schedules: cron schedules as data (create, list, read, pause, resume, delete); the scheduler's
 // leader fires them. Pause and resume are @conveyor/schedules' write, shared with the dashboard.
-import { setSchedulePaused } from '@conveyor/schedules';
+import {
+  createSchedule,
+  deleteSchedule,
+  getSchedule,
+  listSchedules,
+  setSchedulePaused,
+} from '@conveyor/schedules';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { tenantOf } from '../auth/authentication.ts';
 import { NotFoundError } from '../errors/not-found-error.ts';
+import { ScheduleNameTakenError } from '../errors/schedule-name-taken-error.ts';
 import { errorBody } from '../http/error-body.ts';
 import {
   createScheduleBody,
@@ -12,7 +19,6 @@ import {
   scheduleParams,
   scheduleView,
 } from '../schedules/schedule-schemas.ts';
-import { createSchedule, deleteSchedule, getSchedule, listSchedules } from '../schedules/schedule-store.ts';
 import { toScheduleView } from '../schedules/schedule-view.ts';
 import type { RouteContext } from './route-context.ts';
 
@@ -32,6 +38,7 @@ export function scheduleRoutes(context: RouteContext): FastifyPluginCallbackZod 
       async (request, reply) => {
         const now = new Date();
         const schedule = await createSchedule(store, tenantOf(request), request.body, now);
+        if (schedule === 'name-taken') throw new ScheduleNameTakenError(request.body.name);
         const view = toScheduleView(schedule, now);
         return reply.code(201).header('location', view.links.self).send(view);
       },
@@ -48,7 +55,8 @@ export function scheduleRoutes(context: RouteContext): FastifyPluginCallbackZod 
       },
       async (request) => {
         const now = new Date();
-        const schedules = await listSchedules(store, tenantOf(request));
+        // More than any tenant should have; the list is not paged yet.
+        const schedules = await listSchedules(store, { tenantId: tenantOf(request), limit: 1_000 });
         return { items: schedules.map((schedule) => toScheduleView(schedule, now)) };
       },
     );
@@ -64,7 +72,7 @@ export function scheduleRoutes(context: RouteContext): FastifyPluginCallbackZod 
         },
       },
       async (request) => {
-        const schedule = await getSchedule(store, tenantOf(request), request.params.id);
+        const schedule = await getSchedule(store, request.params.id, tenantOf(request));
         if (schedule === null) throw new NotFoundError('schedule', request.params.id);
         return toScheduleView(schedule, new Date());
       },
@@ -96,7 +104,7 @@ export function scheduleRoutes(context: RouteContext): FastifyPluginCallbackZod 
             paused: action === 'pause',
             at: now,
           });
-          const schedule = outcome === 'not-found' ? null : await getSchedule(store, tenantId, scheduleId);
+          const schedule = outcome === 'not-found' ? null : await getSchedule(store, scheduleId, tenantId);
           if (schedule === null) throw new NotFoundError('schedule', scheduleId);
           return toScheduleView(schedule, now);
         },

@@ -1,14 +1,15 @@
 // The HTTP shapes of schedules: the request (strict; cron and time zone checked) and the view.
+import { jobType } from '@conveyor/jobs';
+import {
+  canonicalTimeZone,
+  cronProblem,
+  defaultScheduledJobPriority,
+  misfirePolicies,
+  overlapPolicies,
+} from '@conveyor/schedules';
 import { z } from 'zod';
 import { jobPayload } from '../http/job-payload.ts';
 import { resourceId } from '../http/resource-id.ts';
-import { jobType } from '../jobs/job-document.ts';
-import { cronProblem } from './cron-expression.ts';
-import { misfirePolicies, overlapPolicies } from './schedule-document.ts';
-import { canonicalTimeZone } from './time-zone.ts';
-
-/** Scheduled work is batch work: served after interactive jobs unless told otherwise. */
-export const defaultScheduledJobPriority = 1;
 
 const cronField = z
   .string()
@@ -67,7 +68,8 @@ export const scheduleView = z
     overlap: z.enum(overlapPolicies),
     misfire: z.enum(misfirePolicies),
     paused: z.boolean(),
-    createdAt: z.iso.datetime(),
+    /** Null for a schedule stored without one (not created through this API). */
+    createdAt: z.iso.datetime().nullable(),
     /** The next fire time from now; null while paused. */
     nextRunAt: z.iso.datetime().nullable(),
     links: z.object({ self: z.string() }),

@@ -1,5 +1,6 @@
-import { nextFireTime } from './cron-expression.ts';
-import type { ScheduleDocument } from './schedule-document.ts';
+// A stored schedule as the API shows it, with its next fire time from @conveyor/schedules (the
+// scheduler's own computation).
+import { nextFireTime, type ScheduleDocument } from '@conveyor/schedules';
 import type { ScheduleView } from './schedule-schemas.ts';
 
 export function scheduleLinkOf(scheduleId: string): string {
@@ -16,8 +17,8 @@ export function toScheduleView(schedule: ScheduleDocument, now: Date): ScheduleV
     overlap: schedule.overlap,
     misfire: schedule.misfire,
     paused: schedule.paused,
-    createdAt: schedule.createdAt.toISOString(),
-    nextRunAt: schedule.paused ? null : nextFireTime(schedule.cron, schedule.timeZone, now).toISOString(),
+    createdAt: schedule.createdAt?.toISOString() ?? null,
+    nextRunAt: nextFireTime(schedule, now)?.toISOString() ?? null,
     links: { self: scheduleLinkOf(schedule._id) },
   };
 }

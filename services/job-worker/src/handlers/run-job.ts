@@ -1,5 +1,6 @@
-// Handles job.requested.v1: runs the job type, then records the outcome on the job document (when the
-// gateway or scheduler made one) and on the schedule run (so overlap `skip` sees it finished).
+// Handles job.requested.v1: runs the job type, then records the outcome through the owners: on the job
+// document (@conveyor/jobs; when the gateway or scheduler made one) and on the schedule run
+// (@conveyor/schedules; so that overlap `skip` sees it finish).
 import type { InboundMessage } from '@conveyor/bus';
 import {
   PermanentError,
@@ -8,21 +9,21 @@ import {
   type BodyOf,
   type jobRequested,
 } from '@conveyor/contracts';
-import type { Db } from 'mongodb';
+import { recordJobOutcome, type JobOutcome } from '@conveyor/jobs';
+import { recordRunOutcome } from '@conveyor/schedules';
+import type { Store } from '@conveyor/store';
 import type { Logger } from 'pino';
 import { jobTypes } from '../jobs/job-types.ts';
 
 type JobMessage = InboundMessage<BodyOf<typeof jobRequested>>;
 
-export function runJob(db: Db, logger: Logger, maxAttempts: number) {
-  const jobs = db.collection<{ _id: string; tenantId: string }>('jobs');
-  const runs = db.collection<{ _id: string; tenantId: string }>('schedule_runs');
-
-  async function record(message: JobMessage, fields: Record<string, unknown>): Promise<void> {
+export function runJob(store: Store, logger: Logger, maxAttempts: number) {
+  async function record(message: JobMessage, outcome: JobOutcome): Promise<void> {
     const { jobId, tenantId, scheduleRunId } = message.body;
-    const set = { ...fields, updatedAt: new Date() };
-    await jobs.updateOne({ _id: jobId, tenantId }, { $set: set });
-    if (scheduleRunId !== undefined) await runs.updateOne({ _id: scheduleRunId, tenantId }, { $set: set });
+    const now = new Date();
+    await recordJobOutcome(store, { jobId, tenantId }, outcome, now);
+    if (scheduleRunId !== undefined)
+      await recordRunOutcome(store, { runId: scheduleRunId, tenantId }, outcome, now);
   }
 
   return async (message: JobMessage): Promise<void> => {
@@ -34,7 +35,7 @@ export function runJob(db: Db, logger: Logger, maxAttempts: number) {
     }
     await record(message, { status: 'running' });
     try {
-      const result = await runner({ jobId, tenantId, payload, db, signal: message.signal });
+      const result = await runner({ jobId, tenantId, payload, db: store.db, signal: message.signal });
       await record(message, { status: 'completed', result, error: null });
       logger.info({ jobId, jobType, tenantId }, 'job completed');
     } catch (error) {

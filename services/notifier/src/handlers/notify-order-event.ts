@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { composeEmail } from '../email/compose-email.ts';
 import { emailMessageId } from '../email/email-message-id.ts';
 import type { Mailer } from '../email/mailer.ts';
-import { deliverOnce, type DeliveryOutcome } from '../ledger/deliver-once.ts';
+import { deliverOnce, type DeliveryOutcome, type UnrecordedSends } from '../ledger/deliver-once.ts';
 import type { NotificationLedger } from '../ledger/notification-ledger.ts';
 import { notificationId, type NotificationTarget } from '../ledger/notification-record.ts';
 import type { OrderEvent } from '../notification-kind.ts';
@@ -29,6 +29,7 @@ export type NotifyOrderEvent = (event: OrderEvent, message: InboundMessage<unkno
 
 export function notifyOrderEvent(deps: OrderEventNotifierDeps): NotifyOrderEvent {
   const { ledger, logger } = deps;
+  const unrecorded: UnrecordedSends = new Map();
 
   async function email(event: OrderEvent, order: OrderRecipient, message: InboundMessage<unknown>) {
     const content = composeEmail(event, order);
@@ -40,11 +41,11 @@ export function notifyOrderEvent(deps: OrderEventNotifierDeps): NotifyOrderEvent
       orderId: order._id,
     };
     const id = notificationId(target);
-    const outcome = await deliverOnce(
+    const outcome = await deliverOnce({
       ledger,
       target,
-      message.envelope.messageId,
-      () =>
+      holder: message.envelope.messageId,
+      send: () =>
         deps.mailer.send(
           {
             to: order.email,
@@ -55,7 +56,9 @@ export function notifyOrderEvent(deps: OrderEventNotifierDeps): NotifyOrderEvent
           message.signal,
         ),
       logger,
-    );
+      signal: message.signal,
+      unrecorded,
+    });
     report(id, outcome);
   }
 
@@ -66,13 +69,15 @@ export function notifyOrderEvent(deps: OrderEventNotifierDeps): NotifyOrderEvent
     const target: NotificationTarget = { channel: 'webhook', kind: event.kind, tenantId, orderId };
     const id = notificationId(target);
     const payload = buildWebhookPayload(id, event);
-    const outcome = await deliverOnce(
+    const outcome = await deliverOnce({
       ledger,
       target,
-      message.envelope.messageId,
-      () => deps.webhooks.post(endpoint, payload, message.signal),
+      holder: message.envelope.messageId,
+      send: () => deps.webhooks.post(endpoint, payload, message.signal),
       logger,
-    );
+      signal: message.signal,
+      unrecorded,
+    });
     report(id, outcome);
   }
 

@@ -1,7 +1,7 @@
 // Reads who to tell about an order from its document (owned by @conveyor/orders; read-only here).
 // Events carry the order and tenant ids but not the address, so the order is the source of truth.
-import { PermanentError, RetryableError } from '@conveyor/contracts';
-import { orderDocument, ordersCollection, type OrderDocument } from '@conveyor/orders';
+import { PermanentError } from '@conveyor/contracts';
+import { orderDocument, OrderNotFoundError, ordersCollection, type OrderDocument } from '@conveyor/orders';
 import type { Db } from 'mongodb';
 import { z } from 'zod';
 import { NotifierErrorCode } from '../notifier-error-codes.ts';
@@ -29,10 +29,7 @@ export function orderRecipients(db: Db): FindOrderRecipient {
     );
     if (found === null) {
       // The order's own write may not be visible yet; the retry tiers give it time, up to the attempt limit.
-      throw new RetryableError(
-        NotifierErrorCode.orderNotFound,
-        `order ${orderId} of tenant ${tenantId} not found`,
-      );
+      throw new OrderNotFoundError(tenantId, orderId);
     }
     const parsed = orderRecipient.safeParse(found);
     if (!parsed.success) {

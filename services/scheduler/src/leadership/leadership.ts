@@ -1,7 +1,7 @@
-// Single-leader election over the JetStream KV lease (@conveyor/events) in the scheduler's own
+// Single-leader election over the JetStream KV lease (@conveyor/leadership) in the scheduler's own
 // bucket, whose max_age is the lease time. The leader renews, followers poll, both every quarter of
 // the lease time; validity, server time and the fencing token come from the lease.
-import { createKvLease, runLeaderElection, type DemotionReason } from '@conveyor/events';
+import { createKvLease, runLeaderElection, type DemotionReason } from '@conveyor/leadership';
 import type { NatsConnection } from 'nats';
 import type { Logger } from 'pino';
 import type { LeaderView } from './leader-view.ts';

@@ -1,5 +1,5 @@
 // Schedules the scheduler always has: the daily report job at 02:00 in a configurable time zone.
-import { scheduleFromConfig, type Schedule } from './schedule.ts';
+import { scheduleFromConfig, type Schedule } from '@conveyor/schedules';
 
 export interface BuiltInScheduleSettings {
   readonly REPORT_DAILY_ENABLED: boolean;

@@ -2,9 +2,12 @@
 // Fire times within the grace period are on time (a slow tick, a short failover); older ones were
 // missed (downtime), and the misfire policy decides: `fire-once` fires the latest missed one as a
 // single catch-up run, `skip` fires none of them.
-import { latestOccurrenceAtOrBefore, occurrencesBetween, type CronSpec } from './cron-expression.ts';
-
-export type MisfirePolicy = 'fire-once' | 'skip';
+import {
+  latestOccurrenceAtOrBefore,
+  occurrencesBetween,
+  type CronSpec,
+  type MisfirePolicy,
+} from '@conveyor/schedules';
 
 export interface FirePlanInput {
   readonly spec: CronSpec;

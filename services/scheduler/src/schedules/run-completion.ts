@@ -2,10 +2,10 @@
 // marks a run finished by setting `status` to `completed` or `failed` on its `schedule_runs` record,
 // or on the `jobs` document whose _id is the job id (= the run id). Nothing in the platform does that
 // yet for every job type, so a run still `fired` after the run timeout counts as finished.
+import { isFinishedJobStatus, jobStatusOf } from '@conveyor/jobs';
+import { finishedRunStatuses, type ScheduleRun, type ScheduleRuns } from '@conveyor/schedules';
 import type { Store } from '@conveyor/store';
 import type { Logger } from 'pino';
-import { finishedJobStatuses, jobsCollection } from '../jobs/job-document.ts';
-import { finishedRunStatuses, type ScheduleRun, type ScheduleRuns } from './schedule-runs.ts';
 
 export interface RunCompletion {
   isUnfinished(run: ScheduleRun, now: Date): Promise<boolean>;
@@ -18,8 +18,6 @@ export function createRunCompletion(options: {
   logger: Logger;
 }): RunCompletion {
   const { runs, runTimeoutMs, logger } = options;
-  const jobs = options.store.db.collection<{ _id: string; status?: unknown }>(jobsCollection);
-  const finishedJob: ReadonlySet<unknown> = new Set(finishedJobStatuses);
   const timedOutReported = new Set<string>();
 
   return {
@@ -27,8 +25,8 @@ export function createRunCompletion(options: {
       if (run.status !== 'fired') return false;
       const current = await runs.read(run._id);
       if (current !== undefined && finishedRunStatuses.has(current.status)) return false;
-      const job = await jobs.findOne({ _id: run._id }, { projection: { status: 1 } });
-      if (job !== null && finishedJob.has(job.status)) return false;
+      const jobStatus = await jobStatusOf(options.store, run._id);
+      if (jobStatus !== undefined && isFinishedJobStatus(jobStatus)) return false;
       if (now.getTime() - run.firedAt.getTime() < runTimeoutMs) return true;
       if (!timedOutReported.has(run._id)) {
         timedOutReported.add(run._id);

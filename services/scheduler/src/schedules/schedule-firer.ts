@@ -2,15 +2,25 @@
 // fired (misfire policy for missed ones), each recorded in `schedule_runs` under its deterministic id
 // and published as job.requested.v1 with that id as message id. The insert arbitrates: a duplicate
 // key means another leader handled that fire time, so two overlapping leaders never fire it twice.
-import { outboxEntries, outboxFields, type Store } from '@conveyor/store';
+import { jobRequestedMessage } from '@conveyor/jobs';
+import {
+  outboxEntries,
+  outboxFields,
+  publishOutboxOrLeaveToRelay,
+  type PublishOutgoing,
+} from '@conveyor/outbox';
+import {
+  runIdOf,
+  scheduleRunsCollection,
+  type Schedule,
+  type ScheduleRun,
+  type ScheduleRuns,
+} from '@conveyor/schedules';
+import type { Store } from '@conveyor/store';
 import type { Logger } from 'pino';
-import { jobRequestedMessage } from '../jobs/job-requested-message.ts';
 import type { LeaderView } from '../leadership/leader-view.ts';
-import { deliverOutbox, type Publish } from '../outbox/publish-outbox-entry.ts';
 import { planFires } from './fire-plan.ts';
 import { createRunCompletion } from './run-completion.ts';
-import type { Schedule } from './schedule.ts';
-import { runIdOf, scheduleRunsCollection, type ScheduleRun, type ScheduleRuns } from './schedule-runs.ts';
 
 export interface ScheduleFirer {
   /** Handles every fire time of `schedules` due at `now` (server time). */
@@ -22,7 +32,7 @@ export interface ScheduleFirer {
 export interface ScheduleFirerOptions {
   readonly store: Store;
   readonly runs: ScheduleRuns;
-  readonly publish: Publish;
+  readonly publish: PublishOutgoing;
   readonly leader: LeaderView;
   readonly logger: Logger;
   readonly misfireGraceMs: number;
@@ -121,11 +131,11 @@ export function createScheduleFirer(options: ScheduleFirerOptions): ScheduleFire
       return true;
     }
     cursor.lastFired = run;
-    await deliverOutbox(
-      { publish: options.publish, store, logger },
-      { collection: scheduleRunsCollection, docId: runId },
+    await publishOutboxOrLeaveToRelay(store, options.publish, logger, {
+      collection: scheduleRunsCollection,
+      docId: runId,
       entries,
-    );
+    });
     logger.info({ ...log, fireTime, catchUp, jobType: schedule.job.type }, 'schedule fired');
     return true;
   }

@@ -1,10 +1,15 @@
 // Where the leader reads its schedules on every tick: those given in config (and the built-in ones),
 // plus the `schedules` collection. A stored schedule that does not validate is reported once and
 // left alone; config wins over a stored schedule with the same id.
+import {
+  scheduleDocument,
+  scheduleFromDocument,
+  schedulesCollection,
+  type Schedule,
+} from '@conveyor/schedules';
 import type { Store } from '@conveyor/store';
 import type { Document } from 'mongodb';
 import type { Logger } from 'pino';
-import { scheduleDocument, scheduleFromDocument, schedulesCollection, type Schedule } from './schedule.ts';
 
 export interface ScheduleSource {
   /** Every schedule that is not paused. */

@@ -1,11 +1,12 @@
-// Data retention (FerretDB has no TTL indexes): inbox records, finished jobs, old schedule runs,
-// stuck-order sweep records, order idempotency keys and outbox sent-markers are deleted once older
-// than their retention period.
-import { idempotencyKeysCollection } from '@conveyor/orders';
-import { deleteOutboxMarkersOlderThan, type Inbox, type Store } from '@conveyor/store';
-import { finishedJobStatuses, jobsCollection } from '../jobs/job-document.ts';
-import type { ScheduleRuns } from '../schedules/schedule-runs.ts';
-import { orderSweepsCollection } from './stuck-orders.ts';
+// Data retention (FerretDB has no TTL indexes): the leader asks each owner to delete what is older than
+// its retention period — the inbox, finished jobs, schedule runs, the stuck-order sweep's records, order
+// idempotency keys and outbox sent markers. It deletes nothing itself.
+import { deleteFinishedJobsOlderThan } from '@conveyor/jobs';
+import { deleteIdempotencyKeysOlderThan } from '@conveyor/orders';
+import { deleteOutboxMarkersOlderThan } from '@conveyor/outbox';
+import type { ScheduleRuns } from '@conveyor/schedules';
+import type { Inbox, Store } from '@conveyor/store';
+import { deleteOrderSweepsOlderThan } from './stuck-orders.ts';
 
 const hourMs = 3_600_000;
 
@@ -26,33 +27,24 @@ export interface RetentionSettings {
 }
 
 export async function applyRetention(
-  deps: { store: Store; inbox: Pick<Inbox, 'deleteOlderThan'>; runs: ScheduleRuns },
+  deps: { store: Store; inbox: Pick<Inbox, 'deleteOlderThan'>; runs: Pick<ScheduleRuns, 'deleteOlderThan'> },
   settings: RetentionSettings,
   now: Date,
 ): Promise<RetentionCounts> {
-  const inboxCutoff = new Date(now.getTime() - settings.inboxRetentionHours * hourMs);
-  const jobCutoff = new Date(now.getTime() - settings.jobRetentionHours * hourMs);
-  const inboxRecords = await deps.inbox.deleteOlderThan(inboxCutoff);
-  const jobs = await deps.store.db
-    .collection(jobsCollection)
-    .deleteMany({ status: { $in: [...finishedJobStatuses] }, updatedAt: { $lt: jobCutoff } });
-  const scheduleRuns = await deps.runs.deleteOlderThan(jobCutoff);
-  const orderSweeps = await deps.store.db
-    .collection(orderSweepsCollection)
-    .deleteMany({ sweptAt: { $lt: jobCutoff } });
-  const keyCutoff = new Date(now.getTime() - settings.idempotencyKeyRetentionHours * hourMs);
-  const keys = await deps.store.db
-    .collection(idempotencyKeysCollection)
-    .deleteMany({ createdAt: { $lt: keyCutoff } });
-  // Markers only matter while a relay may still rescan their document (one grace period back), so
-  // the job retention, counted in hours, is always long enough.
-  const outboxMarkers = await deleteOutboxMarkersOlderThan(deps.store, jobCutoff);
+  const { store } = deps;
+  const hoursAgo = (hours: number) => new Date(now.getTime() - hours * hourMs);
+  const jobCutoff = hoursAgo(settings.jobRetentionHours);
   return {
-    inboxRecords,
-    jobs: jobs.deletedCount,
-    scheduleRuns,
-    orderSweeps: orderSweeps.deletedCount,
-    idempotencyKeys: keys.deletedCount,
-    outboxMarkers,
+    inboxRecords: await deps.inbox.deleteOlderThan(hoursAgo(settings.inboxRetentionHours)),
+    jobs: await deleteFinishedJobsOlderThan(store, jobCutoff),
+    scheduleRuns: await deps.runs.deleteOlderThan(jobCutoff),
+    orderSweeps: await deleteOrderSweepsOlderThan(store, jobCutoff),
+    idempotencyKeys: await deleteIdempotencyKeysOlderThan(
+      store,
+      hoursAgo(settings.idempotencyKeyRetentionHours),
+    ),
+    // Markers only matter while a relay may still rescan their document (one grace period back), so
+    // the job retention, counted in hours, is always long enough.
+    outboxMarkers: await deleteOutboxMarkersOlderThan(store, jobCutoff),
   };
 }

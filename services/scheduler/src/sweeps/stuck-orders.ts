@@ -1,22 +1,21 @@
 // Supervisor sweep for orders with no progress past their step deadline: the current step's message
-// (the order's latest outbox entry, i.e. what the step's handler consumes) is published again under
+// (@conveyor/orders' currentStepMessage: what the step's handler consumes) is published again under
 // a new message id `${orderId}:${step}:sweep:${n}` (the old id is already in the inbox, so a copy
 // under it would be skipped). Each re-publish is first recorded in `order_sweeps` under that id, so
 // two leaders never both send the same one. After `maxSweeps` re-publishes the order is only
 // reported: compensating it is the workflow's decision, not the scheduler's.
-import { orderSteps, type OrderStep } from '@conveyor/contracts';
-import { orderDocument, ordersCollection } from '@conveyor/orders';
 import {
-  createIndexesOneByOne,
-  isDuplicateKeyError,
-  outboxEntrySchema,
-  type OutboxEntry,
-  type Store,
-} from '@conveyor/store';
+  currentStepMessage,
+  orderDocument,
+  ordersCollection,
+  stuckOrdersFilter,
+  type OrderPosition,
+} from '@conveyor/orders';
+import { toOutgoingMessage, type PublishOutgoing } from '@conveyor/outbox';
+import { createIndexesOneByOne, isDuplicateKeyError, type Store } from '@conveyor/store';
 import type { Document } from 'mongodb';
 import type { Logger } from 'pino';
 import type { LeaderView } from '../leadership/leader-view.ts';
-import { publishOutboxEntry, type Publish } from '../outbox/publish-outbox-entry.ts';
 
 export const orderSweepsCollection = 'order_sweeps';
 
@@ -24,7 +23,7 @@ export interface OrderSweepRecord {
   _id: string;
   tenantId: string;
   orderId: string;
-  step: OrderStep | 'complete';
+  step: OrderPosition;
   n: number;
   sweptAt: Date;
   fencingToken: number;
@@ -39,17 +38,22 @@ export async function ensureOrderSweepIndexes(store: Store): Promise<void> {
   ]);
 }
 
+/** Retention of the sweep's own records: those written before `cutoff`. The number deleted. */
+export async function deleteOrderSweepsOlderThan(store: Store, cutoff: Date): Promise<number> {
+  const deleted = await store.db.collection(orderSweepsCollection).deleteMany({ sweptAt: { $lt: cutoff } });
+  return deleted.deletedCount;
+}
+
 export interface StuckOrderSweep {
   /** Re-publishes the current step of orders stuck at `now`; the number re-published. */
   run(now: Date): Promise<number>;
 }
 
-const stuckStatuses = ['accepted', 'in_progress'];
 const batchSize = 100;
 
 export function createStuckOrderSweep(options: {
   store: Store;
-  publish: Publish;
+  publish: PublishOutgoing;
   leader: LeaderView;
   logger: Logger;
   maxSweeps: number;
@@ -69,8 +73,7 @@ export function createStuckOrderSweep(options: {
       return false;
     }
     const order = parsed.data;
-    const step = orderSteps.find((name) => order.steps[name].state !== 'done') ?? 'complete';
-    const entry = latestOutboxEntry(document.outbox);
+    const { step, entry } = currentStepMessage(order);
     const log = { orderId: order._id, tenantId: order.tenantId, step, stepDeadline: order.stepDeadline };
     if (entry === undefined) {
       logger.warn(log, 'stuck order has no outbox entry to re-publish');
@@ -101,17 +104,14 @@ export function createStuckOrderSweep(options: {
       throw error;
     }
     // Recorded before publishing: a crash in between loses this copy, and the next sweep sends n + 1.
-    await publishOutboxEntry(options.publish, entry, { messageId: sweepId, causationId: entry.messageId });
+    await options.publish(toOutgoingMessage(entry, { messageId: sweepId, causationId: entry.messageId }));
     logger.warn({ ...log, messageId: sweepId, type: entry.type }, 'stuck order step re-published');
     return true;
   }
 
   return {
     async run(now) {
-      const stuck = await orders
-        .find({ status: { $in: stuckStatuses }, stepDeadline: { $lt: now } })
-        .limit(batchSize)
-        .toArray();
+      const stuck = await orders.find(stuckOrdersFilter(now)).limit(batchSize).toArray();
       let republished = 0;
       for (const document of stuck) {
         if (!leader.isLeader()) break;
@@ -127,13 +127,4 @@ export function createStuckOrderSweep(options: {
       return republished;
     },
   };
-}
-
-function latestOutboxEntry(outbox: unknown): OutboxEntry | undefined {
-  if (!Array.isArray(outbox)) return undefined;
-  for (let index = outbox.length - 1; index >= 0; index -= 1) {
-    const parsed = outboxEntrySchema.safeParse(outbox[index]);
-    if (parsed.success) return parsed.data;
-  }
-  return undefined;
 }

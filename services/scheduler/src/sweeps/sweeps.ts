@@ -1,10 +1,10 @@
 // The leader's periodic sweeps: retention, then stuck orders. Each runs on its own so that one
 // failing does not hold back the other.
+import type { PublishOutgoing } from '@conveyor/outbox';
+import type { ScheduleRuns } from '@conveyor/schedules';
 import type { Inbox, Store } from '@conveyor/store';
 import type { Logger } from 'pino';
 import type { LeaderView } from '../leadership/leader-view.ts';
-import type { Publish } from '../outbox/publish-outbox-entry.ts';
-import type { ScheduleRuns } from '../schedules/schedule-runs.ts';
 import { applyRetention, type RetentionCounts, type RetentionSettings } from './retention.ts';
 import { createStuckOrderSweep } from './stuck-orders.ts';
 
@@ -22,7 +22,7 @@ export function createSweeps(options: {
   store: Store;
   inbox: Pick<Inbox, 'deleteOlderThan'>;
   runs: ScheduleRuns;
-  publish: Publish;
+  publish: PublishOutgoing;
   leader: LeaderView;
   logger: Logger;
   retention: RetentionSettings;

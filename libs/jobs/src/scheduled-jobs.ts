@@ -1,0 +1,73 @@
+// One-off delayed jobs: `scheduled` jobs whose `runAt` has passed are accepted by the scheduler's leader,
+// marked `accepted` with their job.requested.v1 message (message id jobRequestedMessageId, as the
+// gateway uses) in the same write. The leader then publishes the returned entries.
+import { tenantId } from '@conveyor/contracts';
+import { outboxEntries, withOutbox, type OutboxEntry } from '@conveyor/outbox';
+import type { Store } from '@conveyor/store';
+import { ObjectId } from 'mongodb';
+import { z } from 'zod';
+import { jobDocument, jobsCollection } from './job-document.ts';
+import { jobRequestedMessage, jobRequestedMessageId } from './job-message.ts';
+
+/** What accepting a scheduled job needs of its document; ids written by hand may be ObjectIds. */
+export const scheduledJob = jobDocument.pick({ type: true, payload: true, priority: true }).extend({
+  _id: z.union([z.string().min(1).max(128), z.instanceof(ObjectId)]),
+  tenantId,
+  status: z.literal('scheduled'),
+  runAt: z.date(),
+});
+
+export type ScheduledJob = z.infer<typeof scheduledJob>;
+
+export interface DueScheduledJob {
+  id: string;
+  /** The job, or why its document does not validate (it is left as it is). */
+  parsed: z.ZodSafeParseResult<ScheduledJob>;
+}
+
+function scheduledJobs(store: Store) {
+  return store.db.collection<{ _id: string | ObjectId }>(jobsCollection);
+}
+
+/** The `scheduled` jobs due at `now`, oldest runAt first, at most `limit`. */
+export async function dueScheduledJobs(store: Store, now: Date, limit: number): Promise<DueScheduledJob[]> {
+  const due = await scheduledJobs(store)
+    .find({ status: 'scheduled', runAt: { $lte: now } })
+    .sort({ runAt: 1 })
+    .limit(limit)
+    .toArray();
+  return due.map((document) => ({ id: String(document._id), parsed: scheduledJob.safeParse(document) }));
+}
+
+export interface AcceptScheduledJob {
+  now: Date;
+  /** The leader's fencing token, stored with the write. */
+  fencingToken: number;
+}
+
+/** Marks the job accepted with its message; the entries to publish, or undefined when it was not `scheduled`. */
+export async function acceptScheduledJob(
+  store: Store,
+  job: ScheduledJob,
+  accept: AcceptScheduledJob,
+): Promise<OutboxEntry[] | undefined> {
+  const { now, fencingToken } = accept;
+  const jobId = job._id.toString();
+  const entries = outboxEntries(
+    [
+      jobRequestedMessage({
+        messageId: jobRequestedMessageId(jobId),
+        body: { jobId, tenantId: job.tenantId, jobType: job.type, payload: job.payload },
+        priority: job.priority,
+      }),
+    ],
+    now,
+  );
+  // Conditional on `scheduled`: only one accept per job. FerretDB does not isolate updates, so two
+  // leaders could both match; they publish the same message id, which inboxes de-duplicate.
+  const result = await scheduledJobs(store).updateOne(
+    { _id: job._id, status: 'scheduled' },
+    withOutbox({ status: 'accepted', acceptedAt: now, updatedAt: now, fencingToken }, entries),
+  );
+  return result.matchedCount === 0 ? undefined : entries;
+}

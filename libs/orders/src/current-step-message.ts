@@ -1,0 +1,29 @@
+// The workflow's step knowledge for a supervisor: which orders are on a step (accepted or in progress)
+// past their step deadline, which step an order is on, and the message that step's handler consumes
+// (the order's latest outbox entry), to publish again when the step made no progress.
+import { orderSteps, type OrderStatus, type OrderStep } from '@conveyor/contracts';
+import type { OutboxEntry } from '@conveyor/outbox';
+import type { Document, Filter } from 'mongodb';
+import type { OrderDocument } from './order-document.ts';
+
+/** The statuses of an order still on its forward path, where a step can be stuck. */
+export const forwardOrderStatuses: readonly OrderStatus[] = ['accepted', 'in_progress'];
+
+/** A forward step, or `complete`: every step done, the order's completion still to be recorded. */
+export type OrderPosition = OrderStep | 'complete';
+
+export interface CurrentStepMessage {
+  readonly step: OrderPosition;
+  /** The message the current step's handler consumes; undefined for an order with no outbox. */
+  readonly entry: OutboxEntry | undefined;
+}
+
+/** Orders on their forward path whose step deadline is before `now`. */
+export function stuckOrdersFilter(now: Date): Filter<Document> {
+  return { status: { $in: forwardOrderStatuses }, stepDeadline: { $lt: now } };
+}
+
+export function currentStepMessage(order: OrderDocument): CurrentStepMessage {
+  const step = orderSteps.find((name) => order.steps[name].state !== 'done') ?? 'complete';
+  return { step, entry: order.outbox?.at(-1) };
+}
