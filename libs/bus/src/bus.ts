@@ -2,11 +2,11 @@
 // and consumer hosts. `close()` stops consumers first, then publishing, then the connection.
 import type { Tracer } from '@opentelemetry/api';
 import type { Logger } from 'pino';
-import { BusConnection } from './connection.ts';
-import { ConsumerHost, type ConsumerHostOptions } from './consumer-host.ts';
-import type { OutgoingMessage } from './envelope.ts';
-import { Publisher, type Published } from './publisher.ts';
-import { RpcClient } from './rpc-client.ts';
+import { BusConnection } from './connection/connection.ts';
+import { ConsumerHost, type ConsumerHostOptions } from './consuming/consumer-host.ts';
+import type { OutgoingMessage } from './envelope/envelope.ts';
+import { Publisher, type Published } from './publishing/publisher.ts';
+import { RpcClient } from './rpc/rpc-client.ts';
 
 export interface BusOptions {
   url: string;

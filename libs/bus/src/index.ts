@@ -1,38 +1,41 @@
 export { Bus, type BusOptions, type ConsumerOptions } from './bus.ts';
-export { BusConnection, type ConnectionOptions } from './connection.ts';
+export { BusConnection, type ConnectionOptions } from './connection/connection.ts';
 export {
   Publisher,
   type PublisherOptions,
   type Published,
   defaultMaxBodyBytes,
   defaultMaxWaitingPublishes,
-} from './publisher.ts';
-export { ConsumerHost, type ConsumerHostOptions } from './consumer-host.ts';
-export { RpcClient, type RpcClientOptions, type RpcRequest } from './rpc-client.ts';
-export type { ConsumerStats } from './consumer-stats.ts';
-export type { InboundMessage, MessageHandler } from './inbound-message.ts';
-export type { OutgoingMessage, Envelope } from './envelope.ts';
-export { readEnvelope, headerString } from './envelope.ts';
+} from './publishing/publisher.ts';
+export { ConsumerHost, type ConsumerHostOptions } from './consuming/consumer-host.ts';
+export { RpcClient, type RpcClientOptions, type RpcRequest } from './rpc/rpc-client.ts';
+export type { ConsumerStats } from './consuming/consumer-stats.ts';
+export type { InboundMessage, MessageHandler } from './consuming/inbound-message.ts';
+export type { OutgoingMessage, Envelope } from './envelope/envelope.ts';
+export { readEnvelope, headerString } from './envelope/envelope.ts';
 export type { InboxPort, InboxClaim, InboxClaimRequest, ClaimOutcome } from '@conveyor/contracts';
-export { Header, DeadLetterReason } from './headers.ts';
-export { defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';
+export { Header, DeadLetterReason } from './envelope/headers.ts';
+export { defaultRetryPolicy, type RetryPolicy } from './retries/retry-policy.ts';
+export {
+  defaultRetryTiers,
+  declareRetryTier,
+  retryExchangeName,
+  type RetryTier,
+} from './retries/retry-tiers.ts';
 export {
   Exchange,
-  defaultRetryTiers,
   declareSharedTopology,
   declareWorkQueue,
-  declareRetryTier,
   declareUnroutableTopology,
   deadLetterQueueName,
   parkedLetterQueueName,
-  retryExchangeName,
-  type RetryTier,
   type WorkQueueSpec,
   type QueueType,
   type QueueBinding,
-} from './topology.ts';
-export { payloadHash } from './payload-hash.ts';
-export { replyBodySchema, replyType, type ReplyBody } from './reply.ts';
+} from './topology/topology.ts';
+export { payloadHash } from './inbox/payload-hash.ts';
+export { replyBodySchema, replyType, type ReplyBody } from './rpc/reply.ts';
+export { BusErrorCode } from './errors/bus-error-codes.ts';
 export { PublishRefusedError } from './errors/publish-refused-error.ts';
 export { UnroutableError } from './errors/unroutable-error.ts';
 export { PublishTimeoutError } from './errors/publish-timeout-error.ts';

@@ -56,4 +56,11 @@ describe('cron expressions', () => {
     expect(cronProblem('0 0 31 2 *')).toMatch(/day of month/);
     expect(cronProblem('0 0 * * * * *')).toMatch(/too many fields/);
   });
+
+  it('refuses hashed (H) fields, which cron-parser fills at random on every parse', () => {
+    // Without the check, two parses of the same schedule give different fire times.
+    expect(cronProblem('H H * * *')).toMatch(/'H'/);
+    expect(cronProblem('0 H(0-5) * * *')).toMatch(/'H'/);
+    expect(cronProblem('0 9 * * MON-THU')).toBeUndefined();
+  });
 });

@@ -32,6 +32,10 @@ export const timeZone = z
  * first occurrence is computed too, as the scheduler does on every tick.
  */
 export function cronProblem(expression: string): string | undefined {
+  // cron-parser reads `H` as a hashed value, random on every parse without a seed: a schedule with one
+  // would fire at a different time each tick.
+  if (expression.split(/\s+/).some((field) => hashedField.test(field)))
+    return "'H' (hashed) fields are not supported: name the minute, hour or day";
   try {
     CronExpressionParser.parse(expression, { tz: 'UTC' }).next();
     return undefined;
@@ -39,6 +43,8 @@ export function cronProblem(expression: string): string | undefined {
     return error instanceof Error ? error.message : String(error);
   }
 }
+
+const hashedField = /(?:^|,)H(?:[(/,]|$)/;
 
 export const cronExpression = z
   .string()

@@ -2,6 +2,7 @@
 export { jobTypes } from './jobs/job-types.ts';
 export type { JobRunner, JobContext } from './jobs/job-runner.ts';
 export { runJob } from './handlers/run-job.ts';
+export { JobWorkerErrorCode } from './job-worker-error-codes.ts';
 export { defaultJobsQueueName, jobsQueue } from './topology.ts';
 export { startJobWorker, type JobWorker, type JobWorkerOptions } from './service.ts';
 export { jobWorkerEnv, readConfig, type JobWorkerConfig } from './config.ts';

@@ -17,7 +17,7 @@ export {
   notificationChannels,
   type NotificationRecord,
   type NotificationChannel,
-} from './ledger/notification-record.ts';
+} from './send-once/notification-record.ts';
 export { emailMessageId, messageIdDomain } from './email/email-message-id.ts';
 export { tenantSettingsDocument, type TenantSettingsDocument } from './webhook/tenant-webhook.ts';
 export {

@@ -9,7 +9,7 @@ import { ensureNotifierIndexes } from './collections.ts';
 import type { NotifierConfig } from './config.ts';
 import { createMailer } from './email/mailer.ts';
 import { notifyOrderEvent } from './handlers/notify-order-event.ts';
-import { createNotificationLedger } from './ledger/notification-ledger.ts';
+import { createNotificationLedger } from './send-once/notification-ledger.ts';
 import { orderRecipients } from './orders/find-order-recipient.ts';
 import { notifierQueue } from './topology.ts';
 import { tenantWebhooks } from './webhook/tenant-webhook.ts';

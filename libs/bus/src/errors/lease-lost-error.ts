@@ -1,8 +1,9 @@
 import { RetryableError } from '@conveyor/contracts';
+import { BusErrorCode } from './bus-error-codes.ts';
 
 /** Another delivery took the inbox claim over (this holder looked dead): stop and write nothing more. */
 export class LeaseLostError extends RetryableError {
   constructor(messageId: string) {
-    super('INBOX_LEASE_LOST', `another delivery took over ${messageId}; this holder stopped`);
+    super(BusErrorCode.inboxLeaseLost, `another delivery took over ${messageId}; this holder stopped`);
   }
 }

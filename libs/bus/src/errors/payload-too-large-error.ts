@@ -1,7 +1,8 @@
 import { PermanentError } from '@conveyor/contracts';
+import { BusErrorCode } from './bus-error-codes.ts';
 
 export class PayloadTooLargeError extends PermanentError {
   constructor(bytes: number, limit: number) {
-    super('BUS_PAYLOAD_TOO_LARGE', `message body is ${bytes} bytes; the limit is ${limit}`);
+    super(BusErrorCode.payloadTooLarge, `message body is ${bytes} bytes; the limit is ${limit}`);
   }
 }

@@ -1,4 +1,5 @@
 import { RetryableError } from '@conveyor/contracts';
+import { BusErrorCode } from './bus-error-codes.ts';
 
 /**
  * More publishes wait for a channel, a drain or an unblocked broker than the publisher holds: the new
@@ -8,7 +9,10 @@ export class PublishBacklogFullError extends RetryableError {
   readonly limit: number;
 
   constructor(limit: number) {
-    super('BUS_PUBLISH_BACKLOG_FULL', `${limit} publishes are already waiting to be sent; try again later`);
+    super(
+      BusErrorCode.publishBacklogFull,
+      `${limit} publishes are already waiting to be sent; try again later`,
+    );
     this.limit = limit;
   }
 }

@@ -1,4 +1,5 @@
 import { PermanentError } from '@conveyor/contracts';
+import { BusErrorCode } from './bus-error-codes.ts';
 
 /**
  * The broker closed the channel because of this publish: the exchange does not exist (404) or this
@@ -9,7 +10,10 @@ export class PublishRefusedError extends PermanentError {
   readonly exchange: string;
 
   constructor(exchange: string, replyCode: number, brokerMessage: string) {
-    super('BUS_PUBLISH_REFUSED', `the broker refused a publish to exchange '${exchange}': ${brokerMessage}`);
+    super(
+      BusErrorCode.publishRefused,
+      `the broker refused a publish to exchange '${exchange}': ${brokerMessage}`,
+    );
     this.replyCode = replyCode;
     this.exchange = exchange;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RemoteError, RequestTimeoutError, UnroutableError } from '@conveyor/bus';
+import { PublishBacklogFullError, RemoteError, RequestTimeoutError, UnroutableError } from '@conveyor/bus';
 import { PermanentError, RetryableError } from '@conveyor/contracts';
 import { DatabaseUnavailableError, StoreErrorCode } from '@conveyor/store';
 import { MongoNetworkError } from 'mongodb';
@@ -35,6 +35,13 @@ describe('error statuses', () => {
     expect(
       httpFailureOf(new UnroutableError('conveyor.events', 'quote.requested.v1', 'NO_ROUTE')).status,
     ).toBe(503);
+  });
+
+  it('answers 503 with the code when the bus refuses a publish because its backlog is full', () => {
+    expect(httpFailureOf(new PublishBacklogFullError(10))).toEqual({
+      status: 503,
+      code: 'BUS_PUBLISH_BACKLOG_FULL',
+    });
   });
 
   it('answers 503 DATABASE_UNAVAILABLE when MongoDB is unreachable', () => {

@@ -1,12 +1,12 @@
 // The one place where error codes become HTTP statuses. Codes are the stable `code` of the typed
 // errors: the catalogues of the libraries the gateway uses and its own (each code with its verdict),
-// plus the bus's codes and Fastify's. The rule:
+// plus Fastify's. The rule:
 // - a code listed below answers its status;
 // - any other code of a catalogue answers by its verdict: retryable → 503 (try again later), permanent →
 //   500 INTERNAL (the server cannot do it; every code that is the caller's fault is listed);
 // - a code of no catalogue (or no code) is a 500 INTERNAL: nothing unknown leaks to the caller.
 import { ApiKeysErrorCode } from '@conveyor/api-keys';
-import { RemoteError } from '@conveyor/bus';
+import { BusErrorCode, RemoteError } from '@conveyor/bus';
 import { ConfigErrorCode } from '@conveyor/config';
 import { ConveyorError, ContractsErrorCode, errorCodeVerdicts, type ErrorVerdict } from '@conveyor/contracts';
 import { EventsErrorCode } from '@conveyor/events';
@@ -28,7 +28,7 @@ const statusByCode: ReadonlyMap<string, number> = new Map([
   [GatewayErrorCode.idempotencyKeyReused, 409],
   [OrdersErrorCode.orderIdConflict, 409],
   [GatewayErrorCode.scheduleNameTaken, 409],
-  ['BUS_PAYLOAD_TOO_LARGE', 413],
+  [BusErrorCode.payloadTooLarge, 413],
   [GatewayErrorCode.bodyTooLarge, 413],
   [GatewayErrorCode.rateLimited, 429],
   [GatewayErrorCode.authenticationRateLimited, 429],
@@ -38,14 +38,15 @@ const statusByCode: ReadonlyMap<string, number> = new Map([
   ['FST_ERR_CTP_BODY_TOO_LARGE', 413],
   ['FST_ERR_CTP_INVALID_MEDIA_TYPE', 415],
   ['FST_ERR_CTP_INVALID_CONTENT_LENGTH', 400],
-  // A dependency is down or busy: the client may try again (the bus's codes have no catalogue yet).
+  // A dependency is down or busy: the client may try again (the bus's other retryable codes, e.g. a
+  // full publish backlog, answer 503 by their verdict).
   [ContractsErrorCode.idempotencyKeyContended, 503],
-  ['BUS_CLOSED', 503],
-  ['BUS_UNROUTABLE', 503],
-  ['BUS_PUBLISH_TIMEOUT', 503],
-  ['BUS_PUBLISH_NACKED', 503],
+  [BusErrorCode.closed, 503],
+  [BusErrorCode.unroutable, 503],
+  [BusErrorCode.publishTimeout, 503],
+  [BusErrorCode.publishNacked, 503],
   // A synchronous call to a worker got no answer in time.
-  ['BUS_REQUEST_TIMEOUT', 504],
+  [BusErrorCode.requestTimeout, 504],
   [GatewayErrorCode.internal, 500],
 ]);
 
@@ -58,6 +59,7 @@ const catalogued: ReadonlyMap<string, ErrorVerdict> = new Map(
     StoreErrorCode,
     EventsErrorCode,
     ApiKeysErrorCode,
+    BusErrorCode,
     OrdersErrorCode,
     GatewayErrorCode,
   ].flatMap((catalogue) => [...errorCodeVerdicts(catalogue)]),

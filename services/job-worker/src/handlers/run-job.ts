@@ -13,6 +13,7 @@ import { recordJobOutcome, type JobOutcome } from '@conveyor/jobs';
 import { recordRunOutcome } from '@conveyor/schedules';
 import type { Store } from '@conveyor/store';
 import type { Logger } from 'pino';
+import { JobWorkerErrorCode } from '../job-worker-error-codes.ts';
 import { jobTypes } from '../jobs/job-types.ts';
 
 type JobMessage = InboundMessage<BodyOf<typeof jobRequested>>;
@@ -31,7 +32,7 @@ export function runJob(store: Store, logger: Logger, maxAttempts: number) {
     const runner = jobTypes.get(jobType);
     if (runner === undefined) {
       await record(message, { status: 'failed', error: `no runner for job type ${jobType}` });
-      throw new PermanentError('UNKNOWN_JOB_TYPE', `no runner for job type ${jobType}`);
+      throw new PermanentError(JobWorkerErrorCode.unknownJobType, `no runner for job type ${jobType}`);
     }
     await record(message, { status: 'running' });
     try {

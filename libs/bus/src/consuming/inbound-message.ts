@@ -1,4 +1,4 @@
-import type { Envelope } from './envelope.ts';
+import type { Envelope } from '../envelope/envelope.ts';
 import type { InboxClaim } from '@conveyor/contracts';
 
 /** What a handler receives: the validated body, its envelope, and the signal that ends its deadline. */

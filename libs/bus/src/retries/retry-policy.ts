@@ -1,5 +1,5 @@
 // Which delay tier a failed attempt goes through, and when attempts are exhausted.
-import { defaultRetryTiers, type RetryTier } from './topology.ts';
+import { defaultRetryTiers, type RetryTier } from './retry-tiers.ts';
 
 export interface RetryPolicy {
   /** Total deliveries allowed, the first included; after the last failure the message is dead-lettered. */

@@ -1,6 +1,7 @@
 // Broker topology as small named steps, each idempotent, so every service can declare what it
 // consumes at start-up and `deploy/` definitions can pre-load the same shapes.
 import type { Channel } from 'amqplib';
+import { declareRetryTier, defaultRetryTiers, type RetryTier } from '../retries/retry-tiers.ts';
 
 export const Exchange = {
   /** Topic exchange every event and job is published to; routing key = message type. */
@@ -14,23 +15,6 @@ export const Exchange = {
    */
   unroutable: 'conveyor.unroutable',
 } as const;
-
-/**
- * One delay tier: fanout exchange `conveyor.retry.<name>` → queue of the same name with a TTL that
- * dead-letters to the default exchange with the message's own routing key, i.e. the failing queue.
- * One TTL per queue, so nothing waits behind a longer delay.
- */
-export interface RetryTier {
-  name: string;
-  delayMs: number;
-}
-
-export const defaultRetryTiers: readonly RetryTier[] = Object.freeze([
-  { name: '1s', delayMs: 1_000 },
-  { name: '10s', delayMs: 10_000 },
-  { name: '1m', delayMs: 60_000 },
-  { name: '10m', delayMs: 600_000 },
-]);
 
 export type QueueType = 'classic' | 'quorum';
 
@@ -50,10 +34,6 @@ export interface WorkQueueSpec {
   bindings?: readonly QueueBinding[];
 }
 
-export function retryExchangeName(tier: RetryTier): string {
-  return `conveyor.retry.${tier.name}`;
-}
-
 export function deadLetterQueueName(queue: string): string {
   return `${queue}.dlq`;
 }
@@ -64,16 +44,6 @@ export async function declareEventExchange(channel: Channel): Promise<void> {
 
 export async function declareDeadLetterExchange(channel: Channel): Promise<void> {
   await channel.assertExchange(Exchange.deadLetters, 'direct', { durable: true });
-}
-
-export async function declareRetryTier(channel: Channel, tier: RetryTier): Promise<void> {
-  const name = retryExchangeName(tier);
-  await channel.assertExchange(name, 'fanout', { durable: true });
-  await channel.assertQueue(name, {
-    durable: true,
-    arguments: { 'x-message-ttl': tier.delayMs, 'x-dead-letter-exchange': '' },
-  });
-  await channel.bindQueue(name, name, '');
 }
 
 export async function declareSharedTopology(

@@ -1,23 +1,27 @@
 // What happens to one delivery, as an ordered list of checks that each end in a decision:
 // size → messageId → inbox claim (before parsing, so a body that crashes us is still counted)
 // → known type → valid body → handler → done / retry tier / dead letter / reply.
+// The retry tier is chosen in retries/, a poison message's reason in dead-letters/.
 import { randomUUID } from 'node:crypto';
 import { errorCode, errorMessage, isRetryable, type MessageType, type WireError } from '@conveyor/contracts';
 import type { ConsumeMessage } from 'amqplib';
 import type { Logger } from 'pino';
 import type { ConsumerStats } from './consumer-stats.ts';
-import { DeadlineSweep } from './deadline-sweep.ts';
-import type { Envelope } from './envelope.ts';
+import { DeadlineSweep } from '../deadlines/deadline-sweep.ts';
+import type { Envelope } from '../envelope/envelope.ts';
 import { runWithDeadline } from './handler-deadline.ts';
-import { DeadLetterReason, Header } from './headers.ts';
+import { DeadLetterReason, Header } from '../envelope/headers.ts';
+import { deadLetterHeaders } from '../dead-letters/dead-letter-headers.ts';
+import { deadLetterOfClaim, deadLetterOfFailure, type DeadLetter } from '../dead-letters/poison-verdicts.ts';
 import type { InboxClaim, InboxPort } from '@conveyor/contracts';
 import { HandlerMessage, type MessageHandler } from './inbound-message.ts';
-import { retryInboxWrite, type InboxAvailability, type InboxRetryOptions } from './inbox-retry.ts';
-import { payloadHash } from './payload-hash.ts';
-import type { Publisher } from './publisher.ts';
-import { attemptsLeft, deferralTier, tierAfterFailure, type RetryPolicy } from './retry-policy.ts';
-import { Exchange, retryExchangeName } from './topology.ts';
-import { replyType, type ReplyBody } from './reply.ts';
+import { retryInboxWrite, type InboxAvailability, type InboxRetryOptions } from '../inbox/inbox-retry.ts';
+import { payloadHash } from '../inbox/payload-hash.ts';
+import type { Publisher } from '../publishing/publisher.ts';
+import { deferralTier, tierAfterFailure, type RetryPolicy } from '../retries/retry-policy.ts';
+import { retryExchangeName } from '../retries/retry-tiers.ts';
+import { Exchange } from '../topology/topology.ts';
+import { replyType, type ReplyBody } from '../rpc/reply.ts';
 
 export interface HandlerEntry {
   type: MessageType;
@@ -44,7 +48,7 @@ export interface PipelineOptions {
 type Decision =
   | { kind: 'done'; result: unknown }
   | { kind: 'retry'; error: unknown }
-  | { kind: 'dead-letter'; reason: DeadLetterReason; error: string }
+  | ({ kind: 'dead-letter' } & DeadLetter)
   | { kind: 'reply-error'; error: unknown };
 
 /** Headers the broker adds on dead-lettering; dropped when we republish so they do not pile up. */
@@ -69,16 +73,17 @@ export class DeliveryPipeline {
     const { maxBodyBytes, inbox } = this.#options;
     const size = delivery.content.byteLength;
     if (size > maxBodyBytes) {
-      return this.#deadLetter(
-        delivery,
-        envelope,
-        DeadLetterReason.tooLarge,
-        `${size} bytes > ${maxBodyBytes}`,
-      );
+      return this.#deadLetter(delivery, envelope, {
+        reason: DeadLetterReason.tooLarge,
+        error: `${size} bytes > ${maxBodyBytes}`,
+      });
     }
     const messageId = envelope.messageId;
     if (messageId === undefined) {
-      return this.#deadLetter(delivery, envelope, DeadLetterReason.missingMessageId, 'no messageId property');
+      return this.#deadLetter(delivery, envelope, {
+        reason: DeadLetterReason.missingMessageId,
+        error: 'no messageId property',
+      });
     }
     if (inbox === undefined) {
       return this.#carryOut(delivery, envelope, await this.#decide(delivery, envelope, messageId, undefined));
@@ -102,19 +107,8 @@ export class DeliveryPipeline {
       case 'held':
         return this.#defer(delivery, envelope);
       case 'reused-id':
-        return this.#deadLetter(
-          delivery,
-          envelope,
-          DeadLetterReason.reusedId,
-          'messageId reused with another body',
-        );
       case 'crash-loop':
-        return this.#deadLetter(
-          delivery,
-          envelope,
-          DeadLetterReason.crashLoop,
-          `the process handling it died ${outcome.crashes} times`,
-        );
+        return this.#deadLetter(delivery, envelope, deadLetterOfClaim(outcome));
       case 'acquired': {
         const decision = await this.#decide(delivery, envelope, messageId, outcome.claim);
         // Done is recorded before the ack; any other end gives the claim up without counting a crash,
@@ -181,13 +175,8 @@ export class DeliveryPipeline {
   #decideOnFailure(envelope: Envelope, error: unknown): Decision {
     // A caller waiting with a timeout is answered now rather than retried behind its back.
     if (envelope.replyTo !== undefined) return { kind: 'reply-error', error };
-    if (!isRetryable(error)) {
-      return { kind: 'dead-letter', reason: DeadLetterReason.permanentFailure, error: describe(error) };
-    }
-    if (!attemptsLeft(this.#options.retry, envelope.attempt)) {
-      return { kind: 'dead-letter', reason: DeadLetterReason.attemptsExhausted, error: describe(error) };
-    }
-    return { kind: 'retry', error };
+    const deadLetter = deadLetterOfFailure(error, envelope.attempt, this.#options.retry);
+    return deadLetter === undefined ? { kind: 'retry', error } : { kind: 'dead-letter', ...deadLetter };
   }
 
   async #carryOut(delivery: ConsumeMessage, envelope: Envelope, decision: Decision): Promise<void> {
@@ -199,7 +188,7 @@ export class DeliveryPipeline {
       case 'reply-error':
         return this.#reply(envelope, { ok: false, error: toWire(decision.error) });
       case 'dead-letter':
-        return this.#deadLetter(delivery, envelope, decision.reason, decision.error);
+        return this.#deadLetter(delivery, envelope, decision);
       case 'retry':
         return this.#retry(delivery, envelope, decision.error);
     }
@@ -227,21 +216,19 @@ export class DeliveryPipeline {
     this.#options.stats.deferred += 1;
   }
 
-  async #deadLetter(
-    delivery: ConsumeMessage,
-    envelope: Envelope,
-    reason: DeadLetterReason,
-    errorText: string,
-  ): Promise<void> {
+  async #deadLetter(delivery: ConsumeMessage, envelope: Envelope, letter: DeadLetter): Promise<void> {
     const { logger, queue } = this.#options;
-    logger.warn({ messageId: envelope.messageId, reason, error: errorText }, 'dead-lettering');
-    await this.#republish(delivery, envelope, Exchange.deadLetters, queue, {
-      [Header.deadLetterReason]: reason,
-      [Header.deadLetterError]: errorText.slice(0, 2_000),
-      [Header.deadLetterAttempts]: envelope.attempt,
-      [Header.deadLetterQueue]: queue,
-      [Header.deadLetterAt]: new Date().toISOString(),
-    });
+    logger.warn(
+      { messageId: envelope.messageId, reason: letter.reason, error: letter.error },
+      'dead-lettering',
+    );
+    await this.#republish(
+      delivery,
+      envelope,
+      Exchange.deadLetters,
+      queue,
+      deadLetterHeaders(letter, envelope.attempt, queue),
+    );
     this.#options.stats.deadLettered += 1;
   }
 
@@ -300,10 +287,6 @@ function parseBody(content: Buffer, type: MessageType): ParsedBody {
   if (result.success) return { ok: true, body: result.data };
   const issues = result.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`);
   return { ok: false, error: `body does not match ${type.name}: ${issues.join('; ')}` };
-}
-
-function describe(error: unknown): string {
-  return `${errorCode(error)}: ${errorMessage(error)}`;
 }
 
 function toWire(error: unknown): WireError {

@@ -2,9 +2,9 @@
 // deadline < lease < the broker's consumer timeout holds for every delivery.
 import type { Logger } from 'pino';
 import type { InboxClaim, InboxPort } from '@conveyor/contracts';
-import type { DeadlineSweep } from './deadline-sweep.ts';
-import { HandlerTimeoutError } from './errors/handler-timeout-error.ts';
-import { LeaseLostError } from './errors/lease-lost-error.ts';
+import type { DeadlineSweep } from '../deadlines/deadline-sweep.ts';
+import { HandlerTimeoutError } from '../errors/handler-timeout-error.ts';
+import { LeaseLostError } from '../errors/lease-lost-error.ts';
 
 export interface DeadlineOptions {
   timeoutMs: number;

@@ -8,18 +8,18 @@ import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import type { Logger } from 'pino';
 import { AckBatcher } from './ack-batcher.ts';
 import { recoveryDelayMs } from './recovery-backoff.ts';
-import { batchingInbox } from './batching-inbox.ts';
-import type { BusConnection } from './connection.ts';
+import { batchingInbox } from '../inbox/batching-inbox.ts';
+import type { BusConnection } from '../connection/connection.ts';
 import { emptyConsumerStats, type ConsumerStats } from './consumer-stats.ts';
 import { DeliveryPipeline, type HandlerEntry } from './delivery-pipeline.ts';
-import { readEnvelope } from './envelope.ts';
-import { InboxAvailability } from './inbox-retry.ts';
+import { readEnvelope } from '../envelope/envelope.ts';
+import { InboxAvailability } from '../inbox/inbox-retry.ts';
 import type { InboxPort } from '@conveyor/contracts';
 import type { MessageHandler } from './inbound-message.ts';
-import { defaultMaxBodyBytes, type Publisher } from './publisher.ts';
-import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';
-import { declareSharedTopology, declareWorkQueue, type WorkQueueSpec } from './topology.ts';
-import { startConsumerSpan } from './tracing.ts';
+import { defaultMaxBodyBytes, type Publisher } from '../publishing/publisher.ts';
+import { defaultRetryPolicy, type RetryPolicy } from '../retries/retry-policy.ts';
+import { declareSharedTopology, declareWorkQueue, type WorkQueueSpec } from '../topology/topology.ts';
+import { startConsumerSpan } from '../tracing/tracing.ts';
 
 export interface ConsumerHostOptions {
   connection: BusConnection;

@@ -3,7 +3,7 @@
 import { EventEmitter } from 'node:events';
 import amqp, { type ChannelModel } from 'amqplib';
 import type { Logger } from 'pino';
-import { BusClosedError } from './errors/bus-closed-error.ts';
+import { BusClosedError } from '../errors/bus-closed-error.ts';
 
 export interface ConnectionOptions {
   url: string;

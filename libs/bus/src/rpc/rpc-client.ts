@@ -7,15 +7,16 @@ import type { BodyOf, MessageType } from '@conveyor/contracts';
 import type { Channel, ConsumeMessage, Message } from 'amqplib';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import type { BusConnection } from './connection.ts';
-import { encodeMessage } from './envelope.ts';
-import { BusClosedError } from './errors/bus-closed-error.ts';
-import { RemoteError } from './errors/remote-error.ts';
-import { RequestTimeoutError } from './errors/request-timeout-error.ts';
-import { UnroutableError } from './errors/unroutable-error.ts';
+import type { BusConnection } from '../connection/connection.ts';
+import { encodeMessage } from '../envelope/envelope.ts';
+import { BusClosedError } from '../errors/bus-closed-error.ts';
+import { BusErrorCode } from '../errors/bus-error-codes.ts';
+import { RemoteError } from '../errors/remote-error.ts';
+import { RequestTimeoutError } from '../errors/request-timeout-error.ts';
+import { UnroutableError } from '../errors/unroutable-error.ts';
 import { replyBodySchema } from './reply.ts';
-import { returnedReplyText } from './returned-message.ts';
-import { startProducerSpan } from './tracing.ts';
+import { returnedReplyText } from '../publishing/returned-message.ts';
+import { startProducerSpan } from '../tracing/tracing.ts';
 
 const directReplyTo = 'amq.rabbitmq.reply-to';
 
@@ -155,7 +156,9 @@ export class RpcClient {
     }
     const reply = replyBodySchema.safeParse(safeJson(message.content));
     if (!reply.success) {
-      pending.reject(new RemoteError({ code: 'BAD_REPLY', message: 'malformed reply', retryable: false }));
+      pending.reject(
+        new RemoteError({ code: BusErrorCode.badReply, message: 'malformed reply', retryable: false }),
+      );
       return;
     }
     if (!reply.data.ok) {
@@ -165,7 +168,9 @@ export class RpcClient {
     const result = pending.resultSchema.safeParse(reply.data.result);
     if (result.success) pending.resolve(result.data);
     else
-      pending.reject(new RemoteError({ code: 'BAD_REPLY', message: result.error.message, retryable: false }));
+      pending.reject(
+        new RemoteError({ code: BusErrorCode.badReply, message: result.error.message, retryable: false }),
+      );
   }
 
   #onReturn(message: Message): void {
