@@ -199,9 +199,10 @@ function garbageFor(routingKey: GarbageMessage['routingKey'], index: number): Ga
       type,
       messageId: id(8),
       body: json(wellFormed),
-      // The workflow knows an order's messages follow its write; the notifier retries in case its read lags.
+      // ORDER_NOT_FOUND is retryable everywhere (a read may lag its write on a replica set): the
+      // workers and the notifier try up to the attempt limit, then dead-letter it as exhausted.
       reasons: {
-        orders: 'permanent-failure',
+        orders: 'attempts-exhausted',
         ...(routingKey === 'order.shipped.v1' ? { notifier: 'attempts-exhausted' } : {}),
       },
     },
