@@ -6,14 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { loadConfig } from '@conveyor/config';
-import { dashboardEnv } from '@conveyor/dashboard';
+import { serviceConfigSchemas } from './service-config-schemas.ts';
 import { readBrokerDefinitions } from '../support/index.ts';
-import { demoWorkerEnv } from '@conveyor/demo-worker';
-import { fulfilmentWorkerEnv } from '@conveyor/fulfilment-worker';
-import { gatewayEnv } from '@conveyor/gateway';
-import { jobWorkerEnv } from '@conveyor/job-worker';
-import { notifierEnv } from '@conveyor/notifier';
-import { schedulerEnv } from '@conveyor/scheduler';
 
 const root = new URL('../../', import.meta.url);
 const compose = z
@@ -31,15 +25,7 @@ const compose = z
   })
   .parse(parse(readFileSync(new URL('docker-compose.yml', root), 'utf8'), { merge: true }));
 
-const configSchemas: Record<string, z.ZodObject> = {
-  gateway: gatewayEnv,
-  'fulfilment-worker': fulfilmentWorkerEnv,
-  notifier: notifierEnv,
-  scheduler: schedulerEnv,
-  'job-worker': jobWorkerEnv,
-  'demo-worker': demoWorkerEnv,
-  dashboard: dashboardEnv,
-};
+const configSchemas = serviceConfigSchemas;
 
 /** Packages under services/ that are commands run by people, not processes of the stack. */
 const commands = new Set(['cli']);

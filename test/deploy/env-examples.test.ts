@@ -2,25 +2,10 @@
 // sets is accepted by that schema: a variable added to a config without its example line fails here.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { loadConfig } from '@conveyor/config';
-import { dashboardEnv } from '@conveyor/dashboard';
-import { demoWorkerEnv } from '@conveyor/demo-worker';
-import { fulfilmentWorkerEnv } from '@conveyor/fulfilment-worker';
-import { gatewayEnv } from '@conveyor/gateway';
-import { jobWorkerEnv } from '@conveyor/job-worker';
-import { notifierEnv } from '@conveyor/notifier';
-import { schedulerEnv } from '@conveyor/scheduler';
+import { serviceConfigSchemas } from './service-config-schemas.ts';
 
-const configSchemas: Record<string, z.ZodObject> = {
-  gateway: gatewayEnv,
-  'fulfilment-worker': fulfilmentWorkerEnv,
-  notifier: notifierEnv,
-  scheduler: schedulerEnv,
-  'job-worker': jobWorkerEnv,
-  'demo-worker': demoWorkerEnv,
-  dashboard: dashboardEnv,
-};
+const configSchemas = serviceConfigSchemas;
 
 interface EnvExample {
   /** Every variable named, set or commented out (`# NAME=default`). */
