@@ -49,14 +49,21 @@ describe('publisher', () => {
 
   it('rejects an unroutable mandatory message instead of dropping it silently', async () => {
     const { bus } = await busWithQueue();
+    // An exchange of the test's own: where deploy's alternate-exchange policy was loaded into this
+    // broker (`npm start` does so), `conveyor.events` routes what no queue binds to its archive instead.
+    const exchange = uniqueName('publisher.unbound');
+    const channel = await (await bus.connection.ready()).createChannel();
+    await channel.assertExchange(exchange, 'topic', { durable: false, autoDelete: false });
     const publishing = bus.publish({
-      exchange: Exchange.events,
+      exchange,
       routingKey: 'nobody.listens.v1',
       type: 'nobody.listens.v1',
       body: {},
     });
     await expect(publishing).rejects.toBeInstanceOf(UnroutableError);
     await expect(publishing).rejects.toMatchObject({ code: 'BUS_UNROUTABLE', retryable: false });
+    await channel.deleteExchange(exchange);
+    await channel.close();
   });
 
   it('fails a publish to a missing exchange at once, and keeps publishing the others', async () => {
