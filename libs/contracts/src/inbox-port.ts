@@ -33,8 +33,11 @@ export type ClaimOutcome =
   | { kind: 'done' }
   /** The id is recorded with another payload: dead-letter. */
   | { kind: 'reused-id' }
-  /** Another delivery holds a live lease: defer this copy without counting an attempt. */
-  | { kind: 'held'; leaseExpiresAt: Date }
+  /**
+   * Another delivery holds a live lease: defer this copy without counting an attempt. When the
+   * holder's process liveness was read, `holderAliveUntil` is when it runs out unless renewed.
+   */
+  | { kind: 'held'; leaseExpiresAt: Date; holderAliveUntil?: Date }
   /** Holders died more than `crashLimit` times: dead-letter as a crash loop. */
   | { kind: 'crash-loop'; crashes: number };
 

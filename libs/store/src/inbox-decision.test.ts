@@ -128,6 +128,18 @@ describe('inbox claim decision', () => {
     ).toMatchObject({ kind: 'held' });
   });
 
+  it('tells a held copy when the holder process liveness runs out, so it can wait for that', () => {
+    const live = claim(1, { leaseUntil: new Date(now + 60_000), holder: 'alive-process' });
+    const aliveUntil = new Date(now + 5_000);
+    const alive = new Map<string, Date | null>([['alive-process', aliveUntil]]);
+    expect(decideClaim(request, [live], now, { holders: alive }).outcome).toEqual({
+      kind: 'held',
+      leaseExpiresAt: live.leaseUntil,
+      holderAliveUntil: aliveUntil,
+    });
+    expect(decideClaim(request, [live], now).outcome).not.toHaveProperty('holderAliveUntil');
+  });
+
   it('still takes over an expired lease of a live holder (a stuck handler), counting the crash', () => {
     const stuck = claim(1, { holder: 'alive-process' });
     const alive = new Map<string, Date | null>([['alive-process', new Date(now + 5_000)]]);

@@ -61,7 +61,12 @@ export function decideClaim(
     });
   }
   if (latest.leaseUntil.getTime() > now && !holderDied(latest, claimant, now)) {
-    return settled({ kind: 'held', leaseExpiresAt: latest.leaseUntil });
+    const holderAliveUntil = latest.holder === undefined ? undefined : claimant.holders?.get(latest.holder);
+    return settled(
+      holderAliveUntil instanceof Date
+        ? { kind: 'held', leaseExpiresAt: latest.leaseUntil, holderAliveUntil }
+        : { kind: 'held', leaseExpiresAt: latest.leaseUntil },
+    );
   }
 
   // The latest holder's lease ran out, or its process stopped renewing its liveness, and it never

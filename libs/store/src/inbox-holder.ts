@@ -11,14 +11,14 @@ import type { HolderRecord } from './inbox-records.ts';
 export interface InboxHolderOptions {
   /** This process's id on its claims; default `<hostname>:<pid>:<random>`, new on every start. */
   id?: string;
-  /** How often the liveness record is renewed (default 2000 ms). */
+  /** How often the liveness record is renewed (default 1500 ms). */
   heartbeatMs?: number;
-  /** How long a renewal keeps the process alive to others (default 7000 ms; > 2 × heartbeatMs). */
+  /** How long a renewal keeps the process alive to others (default 6000 ms; > 2 × heartbeatMs). */
   ttlMs?: number;
 }
 
-export const defaultHolderHeartbeatMs = 2_000;
-export const defaultHolderTtlMs = 7_000;
+export const defaultHolderHeartbeatMs = 1_500;
+export const defaultHolderTtlMs = 6_000;
 
 export interface InboxHolder {
   readonly id: string;

@@ -39,9 +39,16 @@ export interface ConsumerHostOptions {
   maxBodyBytes?: number;
   /** Pause after a failed inbox write before trying again (doubles up to 5 s); default 200 ms. */
   inboxRetryMs?: number;
+  /**
+   * How long a copy held by another process may wait, unacked, for that process's liveness to run
+   * out before it is deferred through the shortest tier; default 8000 ms (0 never waits).
+   */
+  heldWaitMs?: number;
 }
 
 const defaultPrefetch = 10;
+/** Covers a holder's whole liveness ttl (6 s by default), so a kill -9 is never waited out in the tiers. */
+const defaultHeldWaitMs = 8_000;
 /** Inbox writes per round trip at most, whatever the prefetch (0 is unlimited). */
 const maxInboxBatch = 200;
 
@@ -148,6 +155,10 @@ export class ConsumerHost {
         stopping: () => this.#stopping !== undefined,
       },
       inboxAvailability: this.inboxAvailability,
+      heldWait: {
+        maxWaitMs: options.heldWaitMs ?? defaultHeldWaitMs,
+        stopping: () => this.#stopping !== undefined,
+      },
     });
     const model = await options.connection.ready();
     await this.#declare(model, retry);

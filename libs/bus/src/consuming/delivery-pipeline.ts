@@ -16,6 +16,7 @@ import { deadLetterOfClaim, deadLetterOfFailure, type DeadLetter } from '../dead
 import type { InboxClaim, InboxPort } from '@conveyor/contracts';
 import { HandlerMessage, type MessageHandler } from './inbound-message.ts';
 import { retryInboxWrite, type InboxAvailability, type InboxRetryOptions } from '../inbox/inbox-retry.ts';
+import { waitForHolderLapse, type HolderLapseWaitOptions } from '../inbox/holder-lapse-wait.ts';
 import { payloadHash } from '../inbox/payload-hash.ts';
 import type { Publisher } from '../publishing/publisher.ts';
 import { deferralTier, tierAfterFailure, type RetryPolicy } from '../retries/retry-policy.ts';
@@ -43,6 +44,8 @@ export interface PipelineOptions {
   /** Failed inbox writes hold the delivery and are tried again (see inbox-retry.ts). */
   inboxRetry: InboxRetryOptions;
   inboxAvailability: InboxAvailability;
+  /** A copy whose holder's liveness runs out soon waits for it (see holder-lapse-wait.ts). */
+  heldWait: HolderLapseWaitOptions;
 }
 
 type Decision =
@@ -99,7 +102,13 @@ export class DeliveryPipeline {
       crashLimit: this.#options.crashLimit,
       claimToken: randomUUID(),
     };
-    const outcome = await this.#untilWritten('claim', () => inbox.claim(request));
+    let outcome = await this.#untilWritten('claim', () => inbox.claim(request));
+    if (
+      outcome.kind === 'held' &&
+      (await waitForHolderLapse(outcome.holderAliveUntil, this.#options.heldWait))
+    ) {
+      outcome = await this.#untilWritten('claim', () => inbox.claim(request));
+    }
     switch (outcome.kind) {
       case 'done':
         this.#options.stats.duplicatesSkipped += 1;
@@ -207,7 +216,7 @@ export class DeliveryPipeline {
     this.#options.stats.retried += 1;
   }
 
-  /** A copy whose lease is held elsewhere waits one short tier; no attempt is counted. */
+  /** A copy whose lease is held elsewhere (by a live holder) waits one short tier; no attempt is counted. */
   async #defer(delivery: ConsumeMessage, envelope: Envelope): Promise<void> {
     const tier = deferralTier(this.#options.retry);
     await this.#republish(delivery, envelope, retryExchangeName(tier), this.#options.queue, {
