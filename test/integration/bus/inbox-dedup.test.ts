@@ -106,7 +106,8 @@ describe('consumer host with the inbox', () => {
     await waitFor(() => survivor.calls.length === 1, { timeoutMs: 15_000, what: 'the takeover' });
     await waitFor(async () => (await ledger.count()) === 1, { timeoutMs: 5_000, what: 'the effect' });
     expect(survivor.calls[0]).toEqual({ messageId: 'held-by-the-dead', epoch: 2, crashes: 1 });
-    expect(survivor.host.stats.deferred).toBeGreaterThanOrEqual(1);
+    // The redelivered copy waited for the dead holder's liveness to lapse instead of going round a tier.
+    expect(survivor.host.stats.deferred).toBe(0);
     expect(ledger.duplicates()).toBe(0);
   });
 

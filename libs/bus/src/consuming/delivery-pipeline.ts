@@ -103,8 +103,11 @@ export class DeliveryPipeline {
       claimToken: randomUUID(),
     };
     let outcome = await this.#untilWritten('claim', () => inbox.claim(request));
+    // Only a redelivery (the broker took the message back from a holder whose channel died) waits for
+    // the holder to lapse; a second copy of a live holder's message is deferred at once.
     if (
       outcome.kind === 'held' &&
+      delivery.fields.redelivered &&
       (await waitForHolderLapse(outcome.holderAliveUntil, this.#options.heldWait))
     ) {
       outcome = await this.#untilWritten('claim', () => inbox.claim(request));
