@@ -18,6 +18,7 @@ export default defineConfig({
             'test/support/**/*.test.ts',
             'test/deploy/**/*.test.ts',
             'test/architecture/**/*.test.ts',
+            'scripts/**/*.test.ts',
           ],
         },
       },

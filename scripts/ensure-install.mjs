@@ -2,7 +2,7 @@
 // installs dependencies when node_modules is missing or older than package-lock.json, then checks
 // that the pinned Node 24 (npm package `node`) is what node_modules/.bin/node runs.
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { completeLockfile } from './complete-lockfile.mjs';
@@ -53,12 +53,33 @@ function runNpm(args) {
     fail(`npm ${args.join(' ')} failed (exit ${String(result.status ?? result.signal)})`);
 }
 
+/** The Node the project pins (devDependency "node"), e.g. "24.11.1". */
+function pinnedNodeVersion() {
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  return manifest.devDependencies?.node;
+}
+
+/** True when this Node is older than `engines` needs (type stripping by default: 22.18). */
+function systemNodeTooOld() {
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  return major < 22 || (major === 22 && minor < 18);
+}
+
 const reason = installReason();
 if (reason !== undefined) {
   if (existsSync(lockfile)) completeLockfile(lockfile);
   const args = existsSync(lockfile) ? ['ci'] : ['install'];
-  process.stderr.write(`ensure-install: ${reason}; running npm ${args.join(' ')}\n`);
-  runNpm(args);
+  const pinned = pinnedNodeVersion();
+  // Under an older system Node, npm would warn (EBADENGINE) for every package that needs a newer one:
+  // run the install itself under the pinned Node, fetched once from the npm registry into npm's cache.
+  const underPinned = systemNodeTooOld() && pinned !== undefined;
+  const command = underPinned ? ['exec', '--yes', `--package=node@${pinned}`, '--', 'npm', ...args] : args;
+  process.stderr.write(
+    `ensure-install: ${reason}; running npm ${args.join(' ')}` +
+      (underPinned ? ` under Node ${pinned} (this Node, ${process.versions.node}, is too old)` : '') +
+      '\n',
+  );
+  runNpm(command);
 }
 
 if (!existsSync(pinnedNode)) {

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureChromium } from './ensure-chromium.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const reportFile = join(root, 'test-results', 'vitest.json');
@@ -68,6 +69,20 @@ if (!skipChecks) {
     { name: 'lint: import cycles', script: 'scripts/check-cycles.ts', args: [] },
   ];
   for (const check of checks) if (!run(check)) problems.push(`${check.name} failed`);
+}
+
+// Only a run that includes the integration project drives the browser.
+const projects = vitestArgs.flatMap((arg, index) => {
+  if (arg.startsWith('--project=')) return [arg.slice('--project='.length)];
+  return vitestArgs[index - 1] === '--project' ? [arg] : [];
+});
+if (projects.length === 0 || projects.includes('integration')) {
+  const missing = ensureChromium((line) => process.stdout.write(`${line}\n`));
+  if (missing !== undefined) {
+    process.stderr.write(`${missing}\n`);
+    process.stdout.write('0 passed, 1 failed\n');
+    process.exit(1);
+  }
 }
 
 rmSync(reportFile, { force: true }); // never count a previous run's report

@@ -4,7 +4,7 @@ import { createReplayer } from '@conveyor/dead-letters';
 import { deadLetterQueueName } from '@conveyor/bus';
 import { createDeadLetterStore, createInbox } from '@conveyor/store';
 import { readyUnless } from '@conveyor/runtime';
-import Fastify, { type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createLoginFailures } from './auth/login-failures.ts';
 import { installAdminAuth } from './auth/require-admin.ts';
@@ -26,7 +26,8 @@ export function buildDashboard(deps: DashboardDeps): FastifyInstance {
   const { store, bus, events, logger, options } = deps;
   const app: FastifyInstance = Fastify<RawServerDefault, IncomingMessage, ServerResponse>({
     loggerInstance: logger,
-    disableRequestLogging: true,
+    // The dashboard logs its own events; Fastify's per-request lines would drown them.
+    logController: new LogController({ disableRequestLogging: true }),
   });
   acceptFormBodies(app);
   installErrorPages(app);

@@ -1,5 +1,5 @@
-// A real browser for the dashboard tests: Debian's Chromium (/usr/bin/chromium, installed by .ci/run
-// when missing) driven by playwright-core, headless, with a fresh profile removed afterwards.
+// A real browser for the dashboard tests: Debian's Chromium (CHROMIUM_PATH, else /usr/bin/chromium,
+// which `npm test` installs when missing and the machine allows) driven by playwright-core, headless, with a fresh profile removed afterwards.
 // Screenshots go to test-results/screenshots/ (not committed).
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
-export const chromiumPath = '/usr/bin/chromium';
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const screenshotDir = fileURLToPath(new URL('../../../test-results/screenshots/', import.meta.url));
 
 const chromiumArgs = [
@@ -31,7 +31,7 @@ export interface TestBrowser {
 export async function launchChromium(): Promise<TestBrowser> {
   if (!existsSync(chromiumPath)) {
     throw new Error(
-      `${chromiumPath} is missing: install it with 'apt-get install -y chromium' (.ci/run does)`,
+      `${chromiumPath} is missing: install it with 'apt-get install -y chromium' (npm test does, as root)`,
     );
   }
   // playwright passes the profile as --user-data-dir itself: a persistent context on a fresh directory.
