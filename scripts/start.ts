@@ -1,173 +1,87 @@
-// `npm start` without Docker: finds or starts RabbitMQ, NATS and a MongoDB-wire server, runs a local
-// mail catcher, starts every service as a local process with the pinned Node, places a demo order and
-// follows it to completion over the live event stream. Ctrl-C stops the services, then whatever
-// servers this script started. The gateway gets a local-development API key (GATEWAY_DEV_API_KEY),
-// which it stores hashed at start-up; this script prints how to use it. Each service connects to
-// RabbitMQ as its own least-privilege user from deploy/rabbitmq/definitions.json, loaded first.
-import type { ChildProcess } from 'node:child_process';
-import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  amqpUrlFor,
-  brokerUser,
-  canLoadBrokerDefinitions,
-  loadBrokerDefinitions,
-  readBrokerDefinitions,
-  resolveServers,
-  serviceNodeFlags,
-  spawnNode,
-  startSmtpPeer,
-  stopChildProcess,
-  waitFor,
-} from '@conveyor/test/support';
+// `npm start` without Docker: finds or starts RabbitMQ, NATS and a MongoDB-wire server, sets up a
+// RabbitMQ vhost and users of its own, catches mail unless SMTP_URL is given, runs every service as a
+// supervised local process with the pinned Node (a crashed one is restarted with backoff), places a demo
+// order and follows it to completion. Ctrl-C stops the services, then whatever servers it started.
+// The caller's environment wins: AMQP_URL, MONGO_URL, NATS_URL, SMTP_URL, the ports, OTEL_*
+// (scripts/start/start-settings.ts lists npm start's own variables).
+import { ExitCode } from '@conveyor/runtime';
+import { envUrl, resolveServers } from '@conveyor/test/support';
+import { banner } from './start/banner.ts';
+import { brokerAccess } from './start/broker-access.ts';
+import { runDemoOrder } from './start/demo-order.ts';
+import { mailDestination } from './start/mail-catcher.ts';
+import { Shutdown } from './start/shutdown.ts';
+import { stackProcesses } from './start/stack-processes.ts';
+import { readStartSettings } from './start/start-settings.ts';
+import { describeSupervisorEvent } from './start/supervisor-events.ts';
+import { Supervisor } from './start/supervisor.ts';
+import { waitUntilReady } from './start/wait-until-ready.ts';
 
-interface ServiceSpec {
-  name: string;
-  service: string;
-  healthPort: number;
-  env?: Record<string, string>;
-}
-
-const gatewayPort = Number(process.env.PORT ?? 8080);
-const smtpPort = 1025;
-/** LOCAL DEVELOPMENT ONLY, not a secret: the dashboard's login key when DASHBOARD_ADMIN_KEY is not set. */
-const dashboardKey = process.env.DASHBOARD_ADMIN_KEY ?? 'local-dev-only-dashboard-key';
-const dashboardPort = 8081;
-/** LOCAL DEVELOPMENT ONLY, not a secret: never set GATEWAY_DEV_API_KEY on a real deployment. */
-const devApiKey = process.env.GATEWAY_DEV_API_KEY ?? 'cvk_localdev_local-development-only-not-a-secret';
-const specs: ServiceSpec[] = [
-  {
-    name: 'gateway',
-    service: 'gateway',
-    healthPort: gatewayPort,
-    env: { PORT: String(gatewayPort), GATEWAY_DEV_API_KEY: devApiKey },
-  },
-  {
-    name: 'fulfilment-worker-1',
-    service: 'fulfilment-worker',
-    healthPort: 8091,
-    env: { HEALTH_PORT: '8091' },
-  },
-  {
-    name: 'fulfilment-worker-2',
-    service: 'fulfilment-worker',
-    healthPort: 8095,
-    env: { HEALTH_PORT: '8095' },
-  },
-  {
-    name: 'notifier',
-    service: 'notifier',
-    healthPort: 8092,
-    env: { SMTP_URL: `smtp://127.0.0.1:${smtpPort}` },
-  },
-  { name: 'scheduler', service: 'scheduler', healthPort: 8093 },
-  { name: 'job-worker', service: 'job-worker', healthPort: 8094 },
-  { name: 'demo-worker', service: 'demo-worker', healthPort: 8090 },
-  {
-    name: 'dashboard',
-    service: 'dashboard',
-    healthPort: dashboardPort,
-    env: { PORT: String(dashboardPort), DASHBOARD_ADMIN_KEY: dashboardKey },
-  },
-];
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
-const servers = await resolveServers({ log: say });
-const mailCatcher = await startSmtpPeer({
-  port: smtpPort,
-  onMessage: (mail) => say(`[mail] to ${mail.to.join(', ')}: ${mail.subject ?? '(no subject)'}`),
-});
+const shutdown = new Shutdown(say);
+shutdown.exitOnSignals();
 
-/**
- * Each service's own broker URL: the definitions' users (local-development passwords) on the resolved
- * broker. An AMQP_URL given by the caller is used as it is, for every service.
- */
-async function brokerUrls(): Promise<(service: string) => string> {
-  if (process.env.AMQP_URL !== undefined) {
-    say('RabbitMQ: AMQP_URL is set, so every service uses it as given (no per-service users)');
-    return () => servers.amqpUrl;
-  }
-  if (!(await canLoadBrokerDefinitions())) {
-    say('RabbitMQ: rabbitmqctl is not installed to load the per-service users; services connect as guest');
-    return () => servers.amqpUrl;
-  }
-  const definitions = await readBrokerDefinitions();
-  await loadBrokerDefinitions(definitions, servers.amqpUrl);
-  say('RabbitMQ: loaded deploy/rabbitmq/definitions.json; each service connects as its own user');
-  return (service) => amqpUrlFor(servers.amqpUrl, brokerUser(definitions, service));
-}
-const amqpUrlOf = await brokerUrls();
-const env = {
-  ...process.env,
-  MONGO_URL: servers.mongoUrl,
-  NATS_URL: servers.natsUrl,
-  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-};
+try {
+  const settings = readStartSettings();
+  const servers = await resolveServers({ log: say });
+  shutdown.defer('the servers npm start started', () => servers.stop());
+  for (const line of servers.report) say(line);
 
-const children = new Map<string, ChildProcess>();
-let stopping = false;
-async function stopAll(code: number): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  say('\nstopping services…');
-  await Promise.allSettled([...children.values()].map((child) => stopChildProcess(child)));
-  await mailCatcher.close();
-  await servers.stop();
-  process.exit(code);
-}
-process.once('SIGINT', () => void stopAll(0));
-process.once('SIGTERM', () => void stopAll(0));
-
-for (const spec of specs) {
-  const child = spawnNode([...serviceNodeFlags, `services/${spec.service}/src/main.ts`], {
-    env: { ...env, AMQP_URL: amqpUrlOf(spec.service), ...spec.env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  children.set(spec.name, child);
-  child.once('exit', (code, signal) => {
-    if (stopping) return;
-    say(`${spec.name} exited unexpectedly (${String(signal ?? code)})`);
-    void stopAll(1);
-  });
-}
-for (const spec of specs) {
-  await waitFor(
-    async () =>
-      (await fetch(`http://127.0.0.1:${spec.healthPort}/readyz`).catch(() => undefined))?.ok === true,
-    { what: `${spec.name} ready`, timeoutMs: 60_000, intervalMs: 200 },
+  const mail = await mailDestination(
+    { smtpUrl: settings.SMTP_URL, catcherPort: settings.MAIL_CATCHER_PORT },
+    say,
   );
+  shutdown.defer('the mail catcher', () => mail.close());
+
+  const broker = await brokerAccess(
+    {
+      callerAmqpUrl: envUrl(process.env, 'AMQP_URL'),
+      resolvedAmqpUrl: servers.amqpUrl,
+      vhost: settings.CONVEYOR_VHOST,
+    },
+    say,
+  );
+
+  const processes = stackProcesses({
+    settings,
+    callerEnv: process.env,
+    servers,
+    amqpUrlOf: (service) => broker.urlOf(service),
+    smtpUrl: mail.smtpUrl,
+  });
+  const supervisor = new Supervisor({
+    // A wrong environment variable: no restart cures it.
+    permanentExitCodes: [ExitCode.config],
+    onEvent: (event) => {
+      say(describeSupervisorEvent(event));
+      // A wrong environment stops a service for good: npm start was misconfigured, so it stops too.
+      if (event.type === 'left-down' && event.reason === 'permanent-exit-code') void shutdown.exit(1);
+    },
+  });
+  shutdown.defer('the services', () => supervisor.stop());
+  for (const spec of processes) supervisor.start(spec);
+  await waitUntilReady(processes);
+
+  const gatewayUrl = `http://127.0.0.1:${settings.PORT}`;
+  for (const line of banner({
+    processes,
+    gatewayUrl,
+    dashboardUrl: `http://127.0.0.1:${settings.DASHBOARD_PORT}`,
+    dashboardKey: settings.DASHBOARD_ADMIN_KEY,
+    apiKey: settings.GATEWAY_DEV_API_KEY,
+    mail: mail.description,
+    servers,
+    cliAmqpUrl: broker.cliUrl,
+  }))
+    say(line);
+
+  await runDemoOrder(gatewayUrl, settings.GATEWAY_DEV_API_KEY, say);
+  say('\nthe demo order is done. Press Ctrl-C to stop.');
+  if (settings.CONVEYOR_START_EXIT_AFTER_DEMO) await shutdown.exit(0);
+  // Up until Ctrl-C, even should every service have stopped for good.
+  setInterval(() => undefined, 2 ** 30);
+} catch (error) {
+  say(`\nnpm start failed: ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown.exit(1);
 }
-
-const gateway = `http://127.0.0.1:${gatewayPort}`;
-say('\nConveyor is running:');
-say(`  API        ${gateway}/v1   (OpenAPI: ${gateway}/docs)`);
-for (const spec of specs.slice(1))
-  say(`  ${spec.name.padEnd(20)} http://127.0.0.1:${spec.healthPort}/readyz`);
-say(`  mail       smtp://127.0.0.1:${smtpPort} (caught mail is printed here)`);
-say(`  dashboard  http://127.0.0.1:${dashboardPort}   (log in with ${dashboardKey}: local development only)`);
-say(`  API key    ${devApiKey}   (local development only, tenant "default")`);
-say(`             curl -H 'Authorization: Bearer ${devApiKey}' ${gateway}/v1/schedules`);
-say(`             export CONVEYOR_API_KEY=${devApiKey}   # for the conveyor CLI`);
-say(
-  `  RabbitMQ   ${servers.amqpUrl.replace(/\/\/[^@]*@/, '//***@')}   MongoDB ${servers.mongoUrl}   NATS ${servers.natsUrl}`,
-);
-
-const authorization = `Bearer ${devApiKey}`;
-const placed = await fetch(`${gateway}/v1/orders`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json', authorization },
-  body: JSON.stringify({
-    customerId: 'demo-customer',
-    email: 'demo@example.test',
-    items: [{ sku: 'WIDGET-1', qty: 2 }],
-    express: true,
-  }),
-});
-const order = (await placed.json()) as { id: string; traceId: string; links: { events: string } };
-say(`\nplaced demo order ${order.id} (trace ${order.traceId}); following its events:`);
-const stream = await fetch(`${gateway}${order.links.events}`, { headers: { authorization } });
-for (const line of (await stream.text()).split('\n'))
-  if (line.startsWith('data:')) say(`  ${line.slice(5).trim()}`);
-say('\nthe demo order is done. Press Ctrl-C to stop.');
-
-if (process.env.CONVEYOR_START_EXIT_AFTER_DEMO === '1') await stopAll(0);
-await sleep(2 ** 31 - 1);

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { loadConfig } from '@conveyor/config';
+import { stopHandBackMs } from '@conveyor/runtime';
 import { serviceConfigSchemas } from './service-config-schemas.ts';
 import { readBrokerDefinitions } from '../support/index.ts';
 
@@ -20,6 +21,7 @@ const compose = z
         volumes: z.array(z.string()).optional(),
         build: z.object({ context: z.string(), dockerfile: z.string() }).optional(),
         image: z.string().optional(),
+        stop_grace_period: z.string().optional(),
       }),
     ),
   })
@@ -56,6 +58,23 @@ describe('docker-compose.yml', () => {
         Object.entries(environment).map(([name, value]) => [name, String(value)]),
       );
       expect(() => loadConfig(schema, env)).not.toThrow();
+    },
+  );
+
+  it.each(Object.keys(configSchemas))(
+    'gives %s a stop grace period longer than its stop budget and the hand-back after it',
+    (service) => {
+      const schema = configSchemas[service];
+      if (schema === undefined) throw new Error(`no config schema for ${service}`);
+      const definition = compose.services[service];
+      const env = Object.fromEntries(
+        Object.entries(definition?.environment ?? {}).map(([name, value]) => [name, String(value)]),
+      );
+      const budgetMs = z.number().parse(loadConfig(schema, env).SHUTDOWN_TIMEOUT_MS);
+      // Docker's default when a service does not set it.
+      const grace = /^(\d+)s$/.exec(definition?.stop_grace_period ?? '10s');
+      expect(grace, `${service}: stop_grace_period in seconds`).not.toBeNull();
+      expect(Number(grace?.[1]) * 1000, service).toBeGreaterThan(budgetMs + stopHandBackMs);
     },
   );
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { loadConfig } from '@conveyor/config';
+import { stopHandBackMs } from '@conveyor/runtime';
 import { dashboardEnv } from '@conveyor/dashboard';
 import { fulfilmentWorkerEnv } from '@conveyor/fulfilment-worker';
 import { gatewayEnv } from '@conveyor/gateway';
@@ -72,6 +73,13 @@ const container = z.looseObject({
 const deploymentContainers = z.looseObject({
   spec: z.looseObject({
     template: z.looseObject({ spec: z.looseObject({ containers: z.array(container) }) }),
+  }),
+});
+const gracePeriod = z.looseObject({
+  spec: z.looseObject({
+    template: z.looseObject({
+      spec: z.looseObject({ terminationGracePeriodSeconds: z.number().optional() }),
+    }),
   }),
 });
 const configMapData = z.looseObject({ data: z.record(z.string(), z.string()) });
@@ -187,6 +195,22 @@ describe('deploy/k8s', () => {
       expect(env.MONGO_URL, service).toMatch(new RegExp(`^mongodb://${service}:`));
     }
   });
+
+  it.each([base, production])(
+    '%s: gives each service a grace period longer than its stop budget and the hand-back after it',
+    (dir) => {
+      const placeholders = placeholderSecrets(objectsOf(base));
+      for (const [service, schema] of Object.entries(configSchemas)) {
+        const deployment = find(objectsOf(dir), 'Deployment', service);
+        const env = containerEnvironment(objectsOf(dir), placeholders, deployment);
+        const budgetMs = z.number().parse(loadConfig(schema, env).SHUTDOWN_TIMEOUT_MS);
+        // Kubernetes' default when a Deployment does not set it.
+        const graceSeconds =
+          gracePeriod.parse(deployment).spec.template.spec.terminationGracePeriodSeconds ?? 30;
+        expect(graceSeconds * 1000, service).toBeGreaterThan(budgetMs + stopHandBackMs);
+      }
+    },
+  );
 
   it('delivers in production every Secret key the base has placeholders for', () => {
     const placeholders = placeholderSecrets(objectsOf(base));

@@ -1,12 +1,12 @@
-// The broker's users and permissions from deploy/rabbitmq/definitions.json, loaded with rabbitmqctl:
-// the whole file for `npm start`, or a copy in a private vhost under prefixed user names for a test.
+// The broker's users and permissions from deploy/rabbitmq/definitions.json, loaded with rabbitmqctl as
+// a copy in a private vhost under prefixed user names: a test's, or `npm start`'s own (broker-vhost.ts).
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import amqp from 'amqplib';
 import { z } from 'zod';
 import { CommandFailedError } from './command-failed-error.ts';
-import { findExecutable } from './find-executable.ts';
+import { rabbitmqctlPath } from './broker-rabbitmqctl.ts';
 import { runCommand } from './run-command.ts';
 import { waitFor } from './wait-for.ts';
 
@@ -35,7 +35,13 @@ const policy = z.strictObject({
 });
 
 const brokerDefinitionsSchema = z.strictObject({
-  vhosts: z.array(z.strictObject({ name: z.string() })),
+  vhosts: z.array(
+    z.strictObject({
+      name: z.string(),
+      /** Set when the import creates the vhost; `npm start` tags its own vhost this way. */
+      metadata: z.strictObject({ description: z.string(), tags: z.array(z.string()) }).optional(),
+    }),
+  ),
   users: z.array(z.strictObject({ name: z.string(), password: z.string(), tags: z.array(z.string()) })),
   permissions: z.array(permission),
   exchanges: z.array(withVhost),
@@ -91,23 +97,13 @@ export function privateBrokerDefinitions(
   };
 }
 
-async function rabbitmqctl(): Promise<string> {
-  const path = await findExecutable('rabbitmqctl');
-  if (path === undefined) throw new Error('rabbitmqctl is not installed: the broker users cannot be loaded');
-  return path;
-}
-
-export async function canLoadBrokerDefinitions(): Promise<boolean> {
-  return (await findExecutable('rabbitmqctl')) !== undefined;
-}
-
 /**
  * Imports the definitions into the local node (`rabbitmqctl import_definitions`, idempotent) and
  * waits until every user can open a connection to its vhost: the import finishes asynchronously.
  */
 export async function loadBrokerDefinitions(definitions: BrokerDefinitions, amqpUrl: string): Promise<void> {
   // On standard input: rabbitmqctl may run as the rabbitmq user, who cannot read a private temp file.
-  await importFromStdin(await rabbitmqctl(), JSON.stringify(definitions));
+  await importFromStdin(await rabbitmqctlPath(), JSON.stringify(definitions));
   for (const grant of definitions.permissions) {
     const url = amqpUrlFor(amqpUrl, brokerUser(definitions, grant.user), grant.vhost);
     await waitFor(() => connects(url), { what: `broker user ${grant.user} usable`, timeoutMs: 20_000 });
@@ -144,13 +140,13 @@ async function connects(url: string): Promise<boolean> {
  * Every deletion is attempted, so a half-loaded copy is cleaned up too; the first failure is thrown.
  */
 export async function removeBrokerDefinitions(definitions: BrokerDefinitions): Promise<void> {
-  const command = await rabbitmqctl();
+  const command = await rabbitmqctlPath();
   const deletions = [
     ...definitions.vhosts.map((vhost) => ['delete_vhost', vhost.name]),
     ...definitions.users.map((user) => ['delete_user', user.name]),
   ];
-  const failures: unknown[] = [];
-  for (const args of deletions)
-    await runCommand(command, args).catch((error: unknown) => failures.push(error));
-  if (failures.length > 0) throw failures[0];
+  // At once: each rabbitmqctl call starts an Erlang VM, a second or two apiece.
+  const results = await Promise.allSettled(deletions.map((args) => runCommand(command, args)));
+  const failure = results.find((result) => result.status === 'rejected');
+  if (failure !== undefined) throw failure.reason;
 }

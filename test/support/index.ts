@@ -17,13 +17,19 @@ export { uniqueName } from './unique-name.ts';
 export { waitFor, type WaitForOptions } from './wait-for.ts';
 export { WaitForTimeoutError } from './wait-for-timeout-error.ts';
 export { closeBrokerConnections, setQueuePolicy } from './broker-control.ts';
-export { startSmtpPeer, type ReceivedMail, type SmtpPeer, type SmtpPeerOptions } from './smtp/index.ts';
+export {
+  sendMail,
+  startSmtpPeer,
+  type RawMail,
+  type ReceivedMail,
+  type SmtpPeer,
+  type SmtpPeerOptions,
+} from './smtp/index.ts';
 export { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp/index.ts';
 export {
   amqpUrlFor,
   brokerDefinitionsPath,
   brokerUser,
-  canLoadBrokerDefinitions,
   loadBrokerDefinitions,
   privateBrokerDefinitions,
   readBrokerDefinitions,
@@ -31,5 +37,20 @@ export {
   type BrokerDefinitions,
   type BrokerUser,
 } from './broker-users.ts';
+export { canLoadBrokerDefinitions } from './broker-rabbitmqctl.ts';
+export { BrokerSetupRefusedError } from './broker-setup-refused-error.ts';
+export { parseBrokerState, readBrokerState, type BrokerState } from './broker-state.ts';
+export {
+  conveyorManagedTag,
+  conveyorUserPrefix,
+  conveyorVhostDefinitions,
+} from './broker-vhost-definitions.ts';
+export { planConveyorVhost, type BrokerGrant, type ConveyorVhostPlan } from './broker-vhost-plan.ts';
+export {
+  removeConveyorVhost,
+  setUpConveyorVhost,
+  type ConveyorVhost,
+  type SetUpConveyorVhostOptions,
+} from './broker-vhost.ts';
 export { ensureGoBinary, goBuildKey, type GoProgram } from './go-binary.ts';
 export { serviceNodeFlags } from './service-node-flags.ts';

@@ -32,7 +32,10 @@ export const envLogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 't
   message: 'must be one of fatal, error, warn, info, debug, trace, silent',
 });
 
-/** The connection settings every Conveyor process shares. Local-development defaults only. */
+/**
+ * What every Conveyor service process reads: its connections (local-development defaults only), its
+ * log level and trace export, and its stop budget.
+ */
 export const commonEnv = {
   AMQP_URL: envUrl(['amqp', 'amqps']).default('amqp://guest:guest@127.0.0.1:5672'),
   MONGO_URL: envUrl(['mongodb', 'mongodb+srv']).default('mongodb://127.0.0.1:27017'),
@@ -40,4 +43,9 @@ export const commonEnv = {
   NATS_URL: envUrl(['nats', 'tls']).default('nats://127.0.0.1:4222'),
   LOG_LEVEL: envLogLevel.default('info'),
   OTEL_EXPORTER_OTLP_ENDPOINT: envUrl(['http', 'https']).optional(),
+  /**
+   * How long a stop (SIGTERM) lets work in flight finish; then handlers still running are aborted, their
+   * messages requeued, and the process exits. The default fits Kubernetes' 30 s grace period.
+   */
+  SHUTDOWN_TIMEOUT_MS: envPositiveInt.default(25_000),
 };

@@ -46,6 +46,11 @@ const exposedStats: readonly ExposedStat[] = [
     help: 'Redeliveries the inbox recorded as already done, acked without running the handler.',
   },
   { stat: 'replied', name: 'conveyor_messages_replied_total', help: 'Request/reply answers published.' },
+  {
+    stat: 'handedBack',
+    name: 'conveyor_messages_handed_back_total',
+    help: 'Deliveries requeued because a stop ran out of time (SHUTDOWN_TIMEOUT_MS) while they ran.',
+  },
 ];
 
 export class ConsumerStatsSources {

@@ -13,8 +13,11 @@ export {
   type ReadinessCheck,
   type ReadinessReport,
 } from './readiness.ts';
-export { stopOnSignals } from './shutdown.ts';
+export { stopHandBackMs, stopOnSignals, type StopBudget } from './shutdown.ts';
 export { readConfigOrExit } from './read-config-or-exit.ts';
+export { exitOnFatalErrors } from './exit-on-fatal-errors.ts';
+export { ExitCode, exitCodeOf } from './exit-codes.ts';
+export { DependencyUnavailableError } from './dependency-unavailable-error.ts';
 export {
   openServiceRuntime,
   type ServiceRuntime,

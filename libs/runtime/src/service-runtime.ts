@@ -4,8 +4,10 @@
 import { Bus } from '@conveyor/bus';
 import { createMetrics, instrumentBus, type Metrics } from '@conveyor/metrics';
 import { connectStore, type Store } from '@conveyor/store';
-import { createLogger, startTelemetry, type Telemetry } from '@conveyor/telemetry';
+import { createLogger, processTelemetry, type Telemetry } from '@conveyor/telemetry';
 import type { Logger } from 'pino';
+import { DependencyUnavailableError } from './dependency-unavailable-error.ts';
+import { exitOnFatalErrors } from './exit-on-fatal-errors.ts';
 import { readyUnless, type ReadinessCheck } from './readiness.ts';
 
 export interface ServiceRuntimeConfig {
@@ -13,8 +15,9 @@ export interface ServiceRuntimeConfig {
   MONGO_URL: string;
   MONGO_DB: string;
   LOG_LEVEL: string;
-  OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined;
   INSTANCE_ID: string;
+  /** Every consumer host's stop budget; main.ts gives stopOnSignals the same. */
+  SHUTDOWN_TIMEOUT_MS: number;
 }
 
 export interface ServiceRuntime {
@@ -40,27 +43,34 @@ export async function openServiceRuntime(
   options: ServiceRuntimeOptions = {},
 ): Promise<ServiceRuntime> {
   const logger = createLogger({ name: serviceName, level: config.LOG_LEVEL });
-  const telemetry = startTelemetry({ serviceName, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+  // From here on a failure (this start-up's included) is a JSON line and an exit code, not a stack trace.
+  exitOnFatalErrors(logger);
+  // The SDK itself was started by the preload, from the OTEL_* environment (see @conveyor/telemetry).
+  const telemetry = processTelemetry(serviceName, logger);
   const store = await connectStore({
     url: config.MONGO_URL,
     dbName: config.MONGO_DB,
     logger,
     appName: serviceName,
-    tracer: telemetry.tracer,
+    // No tracer: the MongoDB instrumentation the preload enables makes the command spans.
+  }).catch((error: unknown) => {
+    throw new DependencyUnavailableError('database', config.MONGO_URL, error);
   });
   await store.ensureIndexes();
   const metrics = createMetrics({ defaultLabels: { service: serviceName } });
-  const bus = instrumentBus(
-    await Bus.connect({
-      url: config.AMQP_URL,
-      serviceName,
-      instanceId: config.INSTANCE_ID,
-      logger,
-      tracer: telemetry.tracer,
-      rpcTimeoutMs: options.rpcTimeoutMs,
-    }),
-    metrics,
-  );
+  const connected = await Bus.connect({
+    url: config.AMQP_URL,
+    serviceName,
+    instanceId: config.INSTANCE_ID,
+    logger,
+    tracer: telemetry.tracer,
+    rpcTimeoutMs: options.rpcTimeoutMs,
+    stopTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+  }).catch(async (error: unknown) => {
+    await store.close();
+    throw new DependencyUnavailableError('broker', config.AMQP_URL, error);
+  });
+  const bus = instrumentBus(connected, metrics);
   let closing: Promise<void> | undefined;
   return {
     logger,

@@ -39,7 +39,7 @@ const dashboard = await startDashboard({
 });
 logger.info({ port: dashboard.port }, 'dashboard listening');
 
-stopOnSignals(logger, async () => {
+stopOnSignals(logger, { timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, async () => {
   await dashboard.stop();
   await events.close();
   await runtime.close();

@@ -19,7 +19,7 @@ const worker = await startDemoWorker({
 const health = await startHealthServer(config.HEALTH_PORT, runtime.readiness, { metrics: runtime.metrics });
 logger.info({ healthPort: health.port, queue: worker.queue }, 'demo-worker ready');
 
-stopOnSignals(logger, async () => {
+stopOnSignals(logger, { timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, async () => {
   await health.close();
   await worker.stop();
   await runtime.close();

@@ -51,7 +51,7 @@ if (config.SANDBOX_FAULT_SKUS)
 const health = await startHealthServer(config.HEALTH_PORT, runtime.readiness, { metrics: runtime.metrics });
 logger.info({ healthPort: health.port, ordersQueue: worker.ordersQueue }, 'fulfilment-worker ready');
 
-stopOnSignals(logger, async () => {
+stopOnSignals(logger, { timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, async () => {
   await health.close();
   await worker.stop();
   await events?.close();

@@ -43,7 +43,7 @@ if (config.GATEWAY_FAULT_INJECTION)
   logger.warn('fault injection is on (GATEWAY_FAULT_INJECTION): requests may crash this process');
 logger.info({ port: gateway.port }, 'gateway listening');
 
-stopOnSignals(logger, async () => {
+stopOnSignals(logger, { timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, async () => {
   await gateway.stop();
   await events.close();
   await runtime.close();

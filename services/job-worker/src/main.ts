@@ -21,7 +21,7 @@ const worker = await startJobWorker({
 const health = await startHealthServer(config.HEALTH_PORT, runtime.readiness, { metrics: runtime.metrics });
 logger.info({ healthPort: health.port, queue: worker.queue }, 'job-worker ready');
 
-stopOnSignals(logger, async () => {
+stopOnSignals(logger, { timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, async () => {
   await health.close();
   await worker.stop();
   await runtime.close();

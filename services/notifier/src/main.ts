@@ -24,7 +24,7 @@ const notifier = await startNotifier({
 const health = await startHealthServer(config.HEALTH_PORT, runtime.readiness, { metrics: runtime.metrics });
 logger.info({ healthPort: health.port, queue: notifier.queue }, 'notifier ready');
 
-stopOnSignals(logger, async () => {
+stopOnSignals(logger, { timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, async () => {
   await health.close();
   await notifier.stop();
   await runtime.close();

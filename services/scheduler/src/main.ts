@@ -37,7 +37,7 @@ const health = await startHealthServer(
 );
 logger.info({ healthPort: health.port }, 'scheduler ready');
 
-stopOnSignals(logger, async () => {
+stopOnSignals(logger, { timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, async () => {
   await health.close();
   await scheduler.stop();
   await events.close();
