@@ -85,6 +85,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     MONGO_DB: dbName,
     NATS_URL: natsUrl,
     OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint,
+    // The receiver reads OTLP's JSON encoding; the SDK's default is protobuf.
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
     LOG_LEVEL: 'info',
     ...options.commonEnv,
   };

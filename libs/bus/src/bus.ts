@@ -21,6 +21,8 @@ export interface BusOptions {
   /** Publishes that may wait to be sent before new ones fail fast (`BUS_PUBLISH_BACKLOG_FULL`); 10,000. */
   maxWaitingPublishes?: number;
   rpcTimeoutMs?: number;
+  /** Every consumer host's stop budget unless its own options say otherwise (see ConsumerHostOptions). */
+  stopTimeoutMs?: number;
 }
 
 export type ConsumerOptions = Omit<ConsumerHostOptions, 'connection' | 'publisher' | 'logger' | 'tracer'> &
@@ -72,6 +74,7 @@ export class Bus {
     const host = new ConsumerHost({
       ...options,
       maxBodyBytes: options.maxBodyBytes ?? this.#options.maxBodyBytes,
+      stopTimeoutMs: options.stopTimeoutMs ?? this.#options.stopTimeoutMs,
       logger: options.logger ?? this.#options.logger,
       connection: this.connection,
       publisher: this.publisher,

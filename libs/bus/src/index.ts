@@ -15,7 +15,7 @@ export type { OutgoingMessage, Envelope } from './envelope/envelope.ts';
 export { readEnvelope, headerString } from './envelope/envelope.ts';
 export type { InboxPort, InboxClaim, InboxClaimRequest, ClaimOutcome } from '@conveyor/contracts';
 export { Header, DeadLetterReason } from './envelope/headers.ts';
-export { defaultRetryPolicy, type RetryPolicy } from './retries/retry-policy.ts';
+export { defaultRetryPolicy, tierAfterFailure, type RetryPolicy } from './retries/retry-policy.ts';
 export {
   defaultRetryTiers,
   declareRetryTier,
@@ -47,3 +47,5 @@ export { RequestTimeoutError } from './errors/request-timeout-error.ts';
 export { RemoteError } from './errors/remote-error.ts';
 export { HandlerTimeoutError } from './errors/handler-timeout-error.ts';
 export { LeaseLostError } from './errors/lease-lost-error.ts';
+export { LeaseRenewalFailedError } from './errors/lease-renewal-failed-error.ts';
+export { HandlerStopTimeoutError } from './errors/handler-stop-timeout-error.ts';

@@ -1,9 +1,11 @@
 // Drains every `<queue>.dlq` into the `dead_letters` collection. A message is acked only after its
-// record is stored; browsing queues by get/requeue would reorder them and race with other readers.
+// record is stored (and its follow-up, `onArchived`, is done); browsing queues by get/requeue would
+// reorder them and race with other readers.
 import { DeadLetterReason, deadLetterQueueName, type BusConnection } from '@conveyor/bus';
 import type { DeadLetterStore } from '@conveyor/store';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import type { Logger } from 'pino';
+import { archivedLetter, type ArchivedLetter } from './archived-letter.ts';
 import { deadLetterFromMessage } from './dead-letter-from-message.ts';
 
 export interface ArchiverOptions {
@@ -22,6 +24,13 @@ export interface ArchiverOptions {
   retryMissingMs?: number;
   /** First pause before storing a letter again after the database failed (doubles up to 5 s); 500 ms. */
   retryStoreMs?: number;
+  /**
+   * What the letter's death means elsewhere (the scheduler ends a dead-lettered job's run), done after
+   * the record is stored and before the ack, on every delivery of the letter (so it must be
+   * idempotent). A failure holds the letter and is retried as a storage failure is: it must not throw
+   * for a letter it has nothing to do with.
+   */
+  onArchived?: (letter: ArchivedLetter) => Promise<void>;
 }
 
 export interface DeadLetterArchiver {
@@ -58,12 +67,16 @@ export function createDeadLetterArchiver(options: ArchiverOptions): DeadLetterAr
       queue === options.unroutableExchange ? DeadLetterReason.unroutable : undefined,
     );
     let delayMs = retryStoreMs;
+    /** Stored by this delivery, in this try or an earlier one whose follow-up failed. */
+    let created = false;
     for (;;) {
       // A closed channel handed its unacked letters back to the queue: nothing is held any more.
       if (!channels.has(current)) return;
-      let created: boolean;
       try {
-        ({ created } = await deadLetters.record(letter));
+        const recorded = await deadLetters.record(letter);
+        created ||= recorded.created;
+        // A redelivered letter (stored before a crash) runs its follow-up again: it may not have.
+        await options.onArchived?.(archivedLetter(recorded.id, letter, message.content));
       } catch (error) {
         storeUnreachableSince ??= new Date();
         if (stopping !== undefined) {
@@ -74,7 +87,10 @@ export function createDeadLetterArchiver(options: ArchiverOptions): DeadLetterAr
           if (channels.has(current)) current.nack(message, false, true);
           return;
         }
-        logger.warn({ err: error, queue, retryInMs: delayMs }, 'could not archive a dead letter; holding it');
+        logger.warn(
+          { err: error, queue, retryInMs: delayMs },
+          'could not archive a dead letter (or do its follow-up); holding it',
+        );
         await new Promise((resolve) => setTimeout(resolve, delayMs));
         delayMs = Math.min(delayMs * 2, 5_000);
         continue;

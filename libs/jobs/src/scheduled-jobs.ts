@@ -1,8 +1,16 @@
 // One-off delayed jobs: `scheduled` jobs whose `runAt` has passed are accepted by the scheduler's leader,
 // marked `accepted` with their job.requested.v1 message (message id jobRequestedMessageId, as the
-// gateway uses) in the same write. The leader then publishes the returned entries.
+// gateway uses) in the same write, recorded as a pending outbox write first. The leader then publishes
+// the returned entries; the gateway's relay does if it cannot.
 import { tenantId } from '@conveyor/contracts';
-import { outboxEntries, withOutbox, type OutboxEntry } from '@conveyor/outbox';
+import {
+  dropPendingOutbox,
+  outboxEntries,
+  recordPendingOutbox,
+  withOutbox,
+  type OutboxEntry,
+  type PendingOutbox,
+} from '@conveyor/outbox';
 import type { Store } from '@conveyor/store';
 import { ObjectId } from 'mongodb';
 import { z } from 'zod';
@@ -45,12 +53,18 @@ export interface AcceptScheduledJob {
   fencingToken: number;
 }
 
-/** Marks the job accepted with its message; the entries to publish, or undefined when it was not `scheduled`. */
+export interface AcceptedScheduledJob {
+  /** The entries the write added: publish them (publishOutbox) with `pending`. */
+  entries: OutboxEntry[];
+  pending: PendingOutbox;
+}
+
+/** Marks the job accepted with its message; undefined when it was not `scheduled` any more. */
 export async function acceptScheduledJob(
   store: Store,
   job: ScheduledJob,
   accept: AcceptScheduledJob,
-): Promise<OutboxEntry[] | undefined> {
+): Promise<AcceptedScheduledJob | undefined> {
   const { now, fencingToken } = accept;
   const jobId = job._id.toString();
   const entries = outboxEntries(
@@ -63,11 +77,18 @@ export async function acceptScheduledJob(
     ],
     now,
   );
+  const pending = await recordPendingOutbox(
+    store,
+    { collection: jobsCollection, docId: job._id, entries },
+    now,
+  );
   // Conditional on `scheduled`: only one accept per job. FerretDB does not isolate updates, so two
   // leaders could both match; they publish the same message id, which inboxes de-duplicate.
   const result = await scheduledJobs(store).updateOne(
     { _id: job._id, status: 'scheduled' },
     withOutbox({ status: 'accepted', acceptedAt: now, updatedAt: now, fencingToken }, entries),
   );
-  return result.matchedCount === 0 ? undefined : entries;
+  if (result.matchedCount > 0) return { entries, pending };
+  await dropPendingOutbox(store, pending);
+  return undefined;
 }

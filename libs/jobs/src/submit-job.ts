@@ -1,12 +1,23 @@
 // Accepting a generic job: one insert of the job document, carrying job.requested.v1 in its outbox when
 // the job is due now, or stored as `scheduled` for the scheduler when it is due later. With an
 // Idempotency-Key the job id is derived from (tenant, key), so a repeated request hits the same _id and
-// reads the first job instead of creating a second one.
+// reads the first job instead of creating a second one. A job whose message would be over the bus's
+// body limit is refused before anything is stored: accepted, it could never be published.
 import { createHash, randomUUID } from 'node:crypto';
+import { defaultMaxBodyBytes } from '@conveyor/bus';
 import { ContractsErrorCode, RetryableError } from '@conveyor/contracts';
-import { outboxEntries, outboxFields } from '@conveyor/outbox';
+import {
+  dropPendingOutbox,
+  encodedBodyBytes,
+  outboxEntries,
+  outboxFields,
+  recordPendingOutbox,
+  type OutboxMessage,
+  type PendingOutbox,
+} from '@conveyor/outbox';
 import { isDuplicateKeyError, type Store } from '@conveyor/store';
-import { jobDocument, type JobDocument } from './job-document.ts';
+import { JobMessageTooLargeError } from './errors/job-message-too-large-error.ts';
+import { jobDocument, jobsCollection, type JobDocument } from './job-document.ts';
 import { jobRequestedMessage, jobRequestedMessageId } from './job-message.ts';
 import { jobs } from './jobs-collection.ts';
 
@@ -21,6 +32,8 @@ export interface SubmitJobInput {
   requestHash: string;
   traceId: string | null;
   now: Date;
+  /** The bus's (and the job worker's) limit on a message body; default the bus's default. */
+  maxMessageBytes?: number;
 }
 
 export interface SubmitJobResult {
@@ -28,16 +41,40 @@ export interface SubmitJobResult {
   job: JobDocument;
   /** True when this call wrote the job: the caller publishes `job.outbox` now. */
   created: boolean;
+  /** The write's pending outbox record when it carries a message: pass it to publishOutbox. */
+  pending?: PendingOutbox;
 }
 
+/** Throws JobMessageTooLargeError when the job's message would be over `maxMessageBytes`. */
 export async function submitJob(store: Store, input: SubmitJobInput): Promise<SubmitJobResult> {
-  const job = newJob(input);
+  const id =
+    input.idempotencyKey === null
+      ? `job_${randomUUID().replaceAll('-', '')}`
+      : keyedJobId(input.tenantId, input.idempotencyKey);
+  // Checked for a job due later too: the scheduler will publish the same message when it falls due.
+  const message = requestedMessage(id, input);
+  const limit = input.maxMessageBytes ?? defaultMaxBodyBytes;
+  const bytes = encodedBodyBytes(message);
+  if (bytes > limit) throw new JobMessageTooLargeError(bytes, limit);
+
+  const job = newJob(id, input, message);
+  const pending =
+    job.outbox === undefined
+      ? undefined
+      : await recordPendingOutbox(
+          store,
+          { collection: jobsCollection, docId: job._id, entries: job.outbox },
+          input.now,
+        );
   try {
     await jobs(store).insertOne(job);
-    return { job, created: true };
+    return pending === undefined ? { job, created: true } : { job, created: true, pending };
   } catch (error) {
+    // Any other failure may still have written the job: its record stays, for the relay to decide.
     if (!isDuplicateKeyError(error)) throw error;
   }
+  // Not written: the key's first request wrote the job (and its own pending record, if any).
+  if (pending !== undefined) await dropPendingOutbox(store, pending);
   const existing = await jobs(store).findOne({ _id: job._id, tenantId: input.tenantId });
   // Only retention removes jobs; a vanished winner means the client may simply try again.
   if (existing === null)
@@ -48,12 +85,8 @@ export async function submitJob(store: Store, input: SubmitJobInput): Promise<Su
   return { job: jobDocument.parse(existing), created: false };
 }
 
-function newJob(input: SubmitJobInput): JobDocument {
+function newJob(id: string, input: SubmitJobInput, message: OutboxMessage): JobDocument {
   const { now, tenantId } = input;
-  const id =
-    input.idempotencyKey === null
-      ? `job_${randomUUID().replaceAll('-', '')}`
-      : keyedJobId(tenantId, input.idempotencyKey);
   const scheduled = input.runAt !== null && input.runAt.getTime() > now.getTime();
   return {
     _id: id,
@@ -70,7 +103,7 @@ function newJob(input: SubmitJobInput): JobDocument {
     createdAt: now,
     updatedAt: now,
     error: null,
-    ...(scheduled ? {} : outboxFields(requestedEntries(id, input))),
+    ...(scheduled ? {} : outboxFields(outboxEntries([message], now))),
   };
 }
 
@@ -79,16 +112,11 @@ function keyedJobId(tenantId: string, idempotencyKey: string): string {
   return `job_${createHash('sha256').update(`${tenantId}\u001f${idempotencyKey}`).digest('hex').slice(0, 32)}`;
 }
 
-function requestedEntries(jobId: string, input: SubmitJobInput) {
-  return outboxEntries(
-    [
-      jobRequestedMessage({
-        messageId: jobRequestedMessageId(jobId),
-        body: { jobId, tenantId: input.tenantId, jobType: input.type, payload: input.payload },
-        priority: input.priority,
-        correlationId: jobId,
-      }),
-    ],
-    input.now,
-  );
+function requestedMessage(jobId: string, input: SubmitJobInput): OutboxMessage {
+  return jobRequestedMessage({
+    messageId: jobRequestedMessageId(jobId),
+    body: { jobId, tenantId: input.tenantId, jobType: input.type, payload: input.payload },
+    priority: input.priority,
+    correlationId: jobId,
+  });
 }

@@ -36,9 +36,11 @@ export async function completeOrder(
       stepDeadline: null,
       failure: order.failure ?? null,
     },
-    expect: { 'steps.shipping.state': 'done' },
+    precondition: (current) => current.steps.shipping.state === 'done',
     event: 'completed',
     entries: [entry],
     now,
+    causationId: options.causationId,
+    signal: options.signal,
   });
 }

@@ -53,10 +53,12 @@ export async function finishCompensation(
       stepDeadline: null,
       failure,
     },
-    expect: {},
+    precondition: () => true,
     event: undone ? 'compensated' : 'failed',
     detail: failure.reason,
     entries: [entry],
     now,
+    causationId: options.causationId,
+    signal: options.signal,
   });
 }

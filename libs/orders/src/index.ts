@@ -24,6 +24,7 @@ export { ensureOrderIndexes } from './order-indexes.ts';
 export { idempotencyKeysCollection, deleteIdempotencyKeysOlderThan } from './idempotency-keys.ts';
 export { OrderIdConflictError } from './errors/order-id-conflict-error.ts';
 export { OrderNotFoundError } from './errors/order-not-found-error.ts';
+export { OrderStepTakenError } from './errors/order-step-taken-error.ts';
 export { OrdersErrorCode } from './orders-error-codes.ts';
 
 export { publishOrderOutbox, type OrderOutboxSource } from './publish-order-outbox.ts';
@@ -37,6 +38,23 @@ export {
 } from './current-step-message.ts';
 export { orderMessageIds, stepIdempotencyKey, undoIdempotencyKey } from './order-message-ids.ts';
 export { orderPriority, expressPriority, standardPriority } from './order-priority.ts';
+
+export {
+  orderStepsCollection,
+  orderStepRecord,
+  orderStepRecordId,
+  orderRevision,
+  type OrderStepRecord,
+} from './order-step-record.ts';
+export { catchUpOrder } from './catch-up-order.ts';
+export {
+  latestStepRetry,
+  noteStepRetry,
+  orderStepRetriesCollection,
+  type OrderStepRetry,
+} from './step-retries.ts';
+export { defaultRetryGraceMs, planStuckStep, stuckStepPlan, type StuckStepPlan } from './stuck-step-plan.ts';
+export { deleteStepBookkeepingOlderThan, type StepBookkeepingDeleted } from './step-bookkeeping-retention.ts';
 
 export type { TransitionOutcome } from './order-transition.ts';
 export type { TransitionOptions } from './transition-options.ts';

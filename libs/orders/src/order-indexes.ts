@@ -5,6 +5,8 @@ import { createIndexesOneByOne, type Store } from '@conveyor/store';
 import type { IndexDescription } from 'mongodb';
 import { idempotencyKeysCollection } from './idempotency-keys.ts';
 import { ordersCollection } from './order-document.ts';
+import { orderStepsCollection } from './order-step-record.ts';
+import { orderStepRetriesCollection } from './step-retries.ts';
 
 const orderIndexes: readonly IndexDescription[] = [
   { key: { tenantId: 1, createdAt: -1 }, name: 'tenant_created' },
@@ -17,8 +19,19 @@ const keyIndexes: readonly IndexDescription[] = [
   { key: { tenantId: 1, createdAt: 1 }, name: 'tenant_created' },
 ];
 
+// Step records are read by _id only; retention deletes them by age.
+const stepRecordIndexes: readonly IndexDescription[] = [{ key: { writtenAt: 1 }, name: 'written' }];
+
+const stepRetryIndexes: readonly IndexDescription[] = [
+  // The sweep: the latest retry of a step message.
+  { key: { tenantId: 1, messageId: 1, attempt: -1 }, name: 'tenant_message_attempt' },
+  { key: { notedAt: 1 }, name: 'noted' },
+];
+
 export async function ensureOrderIndexes(store: Store): Promise<void> {
   await createIndexesOneByOne(store.db, ordersCollection, orderIndexes);
   await createIndexesOneByOne(store.db, idempotencyKeysCollection, keyIndexes);
+  await createIndexesOneByOne(store.db, orderStepsCollection, stepRecordIndexes);
+  await createIndexesOneByOne(store.db, orderStepRetriesCollection, stepRetryIndexes);
   await ensureOutboxIndexes(store, [ordersCollection]);
 }

@@ -11,6 +11,11 @@ export const OrdersErrorCode = defineErrorCodes({
    * limit dead-letters a message whose order never appears.
    */
   orderNotFound: ['ORDER_NOT_FOUND', 'retryable'],
+  /**
+   * Two writers raced for the same write of an order (a handler that overran its deadline and the retry
+   * of its message): the other one's step record was inserted first, so this writer stopped.
+   */
+  orderStepTaken: ['ORDER_STEP_TAKEN', 'retryable'],
 });
 
 export type OrdersErrorCode = ErrorCodeOf<typeof OrdersErrorCode>;

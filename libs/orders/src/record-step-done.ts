@@ -43,10 +43,12 @@ export async function recordStepDone(
       stepDeadline: new Date(now.getTime() + (options.stepTimeoutMs ?? defaultStepTimeoutMs)),
       failure: order.failure ?? null,
     },
-    expect: { [`steps.${result.step}.state`]: 'pending' },
+    precondition: (current) => current.steps[result.step].state === 'pending',
     event: `${result.step}.done`,
     detail: ref,
     entries: [entry],
     now,
+    causationId: options.causationId,
+    signal: options.signal,
   });
 }

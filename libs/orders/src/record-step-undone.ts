@@ -5,12 +5,13 @@ import type { OrderStep } from '@conveyor/contracts';
 import type { Store } from '@conveyor/store';
 import type { OrderDocument } from './order-document.ts';
 import { applyTransition, type TransitionOutcome } from './order-transition.ts';
+import type { TransitionOptions } from './transition-options.ts';
 
 export async function recordStepUndone(
   store: Store,
   order: OrderDocument,
   step: OrderStep,
-  options: { now?: Date } = {},
+  options: Pick<TransitionOptions, 'now' | 'causationId' | 'signal'> = {},
 ): Promise<TransitionOutcome> {
   const now = options.now ?? new Date();
   return applyTransition(store, {
@@ -22,9 +23,11 @@ export async function recordStepUndone(
       stepDeadline: order.stepDeadline,
       failure: order.failure ?? null,
     },
-    expect: { [`steps.${step}.state`]: 'done' },
+    precondition: (current) => current.steps[step].state === 'done',
     event: `${step}.compensated`,
     entries: [],
     now,
+    causationId: options.causationId,
+    signal: options.signal,
   });
 }

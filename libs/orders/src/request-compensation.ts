@@ -66,10 +66,12 @@ export async function requestCompensation(
       stepDeadline: new Date(now.getTime() + (options.stepTimeoutMs ?? defaultStepTimeoutMs)),
       failure: { step: cause.step, reason: cause.reason, outcomeUnknown: cause.outcomeUnknown ?? false },
     },
-    expect: { [`steps.${cause.step}.state`]: 'pending' },
+    precondition: (current) => current.steps[cause.step].state === 'pending',
     event: `${cause.step}.failed`,
     detail: cause.reason,
     entries: [entry],
     now,
+    causationId: options.causationId,
+    signal: options.signal,
   });
 }

@@ -8,4 +8,6 @@ export interface TransitionOptions {
   now?: Date;
   /** Where the implied messages are published; defaults to the shared events exchange. */
   exchange?: string;
+  /** The handler's signal (InboundMessage.signal): once it is aborted the transition writes nothing. */
+  signal?: AbortSignal;
 }

@@ -1,25 +1,36 @@
 // Publishes outbox entries that their writer left unsent (it crashed between the write and the
-// publish). Documents are found by `outboxDueAt` past the grace period, scanning forward from a
-// watermark kept per owner and collection; what is already sent is known from the sent markers, so the
-// relay never writes to the aggregate documents themselves. Each collection has one owning relay (see
-// README): two relays on one collection would share nothing and publish everything twice.
+// publish, or its publish failed). Two passes per collection: the pending writes (outbox-pending.ts),
+// which need no clock of any writer, and, for collections whose writers record no pending writes yet,
+// the older scan by `outboxDueAt` from a watermark. The relay never writes to the aggregate documents
+// themselves. An entry that can never be published is set aside (set-aside.ts) instead of retried for
+// ever. Each collection has one owning relay (see README): two would publish everything twice.
 import { createIndexesOneByOne, type Store } from '@conveyor/store';
 import type { Logger } from 'pino';
-import { outboxCollectionNames, outboxDueIndex, outboxSentIndexes } from './outbox-collections.ts';
-import { outboxEntrySchema, type OutboxEntry } from './outbox-entry.ts';
-import { markOutboxSent, sentMessageIds } from './outbox-sent.ts';
-
-export interface OutboxSource {
-  collection: string;
-  docId: string;
-}
+import {
+  outboxCollectionNames,
+  outboxDueIndex,
+  outboxPendingIndexes,
+  outboxSentIndexes,
+} from './outbox-collections.ts';
+import type { OutboxEntry } from './outbox-entry.ts';
+import type { OutboxSource } from './outbox-source.ts';
+import { createRelayEntries } from './relay-entries.ts';
+import { createPendingPass } from './relay-pending-pass.ts';
+import { createTimeWindowPass } from './relay-time-window-pass.ts';
+import { createSetAside, type UnpublishableReason } from './set-aside.ts';
 
 export interface OutboxRelayOptions {
   store: Store;
-  /** Who runs this relay (e.g. `gateway`): the watermark of each collection is kept per owner. */
+  /** Who runs this relay (e.g. `gateway`): the watermark of each time-scanned collection is kept per owner. */
   owner: string;
   /** Aggregate collections whose documents carry an outbox; each must have this one relay only. */
   collections: readonly string[];
+  /**
+   * The collections among them whose writers do not record pending writes (recordPendingOutbox) yet:
+   * they are also scanned by `outboxDueAt` from a watermark, which trusts the writers' clocks. Default:
+   * all of them (how the relay worked before pending writes).
+   */
+  timeScannedCollections?: readonly string[];
   /** Publishes one entry, resolving once the broker confirmed it. */
   publish: (entry: OutboxEntry, source: OutboxSource) => Promise<void>;
   /** How long the writer has to publish its own entries before the relay does. */
@@ -27,16 +38,29 @@ export interface OutboxRelayOptions {
   intervalMs: number;
   logger: Logger;
   /**
-   * How far behind its watermark each scan starts again, for documents that became visible late (write
-   * latency, writer clock behind). Defaults to graceMs.
+   * A time-scanned collection's look-back behind its watermark, for documents that became visible late
+   * (write latency, writer clock behind). Defaults to graceMs.
    */
   lookbackMs?: number;
+  /**
+   * How long (on this relay's clock) a pending write whose document never shows its entries is waited
+   * for before it is taken as not applied and dropped. Default one hour: far beyond any write's latency.
+   */
+  abandonAfterMs?: number;
+  /**
+   * Which failures mean an entry can never be published, as the dead-letter reason it is set aside
+   * under (e.g. too large for the broker, or not an entry at all). Default: none; every failure is
+   * retried and a malformed entry is skipped with an error log on each pass.
+   */
+  unpublishableReason?: UnpublishableReason;
+  /** Pending writes read per collection and pass. Default 500. */
+  batchSize?: number;
   /** Milliseconds since the epoch; defaults to Date.now. */
   clock?: () => number;
 }
 
 export interface OutboxRelay {
-  /** Creates the `outboxDueAt` indexes, then runs every intervalMs. Idempotent. */
+  /** Creates the indexes, then runs every intervalMs. Idempotent. */
   start(): Promise<void>;
   /** One pass over every collection; the number of entries published. Concurrent calls share a pass. */
   runOnce(): Promise<number>;
@@ -44,111 +68,62 @@ export interface OutboxRelay {
   stop(): Promise<void>;
 }
 
-interface RelayState {
-  _id: string;
-  /** Every document due at or before this time has had its entries published. */
-  scannedUpTo: Date;
-}
+const defaultAbandonAfterMs = 60 * 60_000;
+const defaultBatchSize = 500;
 
-interface DueDocument {
-  _id: unknown;
-  outbox?: unknown;
-  outboxDueAt: Date;
-}
-
-/** The relay state's id: one watermark per owner and collection. */
-export function relayStateId(owner: string, collection: string): string {
-  return `${owner}:${collection}`;
-}
-
-/** The sent markers' index, and the `outboxDueAt` index on each aggregate collection. Idempotent. */
+/** The markers' and pending writes' indexes, and the `outboxDueAt` index on each collection. Idempotent. */
 export async function ensureOutboxIndexes(store: Store, collections: readonly string[]): Promise<void> {
   await createIndexesOneByOne(store.db, outboxCollectionNames.sent, outboxSentIndexes);
+  await createIndexesOneByOne(store.db, outboxCollectionNames.pending, outboxPendingIndexes);
   for (const collection of collections) {
     await createIndexesOneByOne(store.db, collection, [outboxDueIndex]);
   }
 }
 
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
-  const { store, collections, publish, graceMs, intervalMs } = options;
-  const lookbackMs = options.lookbackMs ?? graceMs;
+  const { store, collections, graceMs, intervalMs } = options;
   const clock = options.clock ?? Date.now;
   const logger = options.logger.child({ component: 'outbox-relay' });
-  const states = store.db.collection<RelayState>(outboxCollectionNames.relayState);
+  const timeScanned = new Set(options.timeScannedCollections ?? collections);
+  const relayEntries = createRelayEntries({
+    store,
+    publish: options.publish,
+    unpublishableReason: options.unpublishableReason ?? (() => undefined),
+    setAside: createSetAside(store),
+    logger,
+    clock,
+  });
+  const pendingPass = createPendingPass({
+    store,
+    graceMs,
+    abandonAfterMs: options.abandonAfterMs ?? defaultAbandonAfterMs,
+    batchSize: options.batchSize ?? defaultBatchSize,
+    clock,
+    logger,
+    relayEntries,
+    timeScanned: (collection) => timeScanned.has(collection),
+  });
+  const timeWindowPass = createTimeWindowPass({
+    store,
+    owner: options.owner,
+    graceMs,
+    lookbackMs: options.lookbackMs ?? graceMs,
+    clock,
+    logger,
+    relayEntries,
+  });
 
   let pass: Promise<number> | undefined;
   let starting: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
 
-  async function relayCollection(collection: string): Promise<number> {
-    const cutoff = new Date(clock() - graceMs);
-    const stateId = relayStateId(options.owner, collection);
-    // Before states were kept per owner their id was the collection's name: carry that watermark over,
-    // or the first pass would rescan every document and republish those whose markers retention removed.
-    const state = (await states.findOne({ _id: stateId })) ?? (await states.findOne({ _id: collection }));
-    const dueAt =
-      state === null
-        ? { $lte: cutoff }
-        : { $gt: new Date(state.scannedUpTo.getTime() - lookbackMs), $lte: cutoff };
-    const due = store.db
-      .collection<DueDocument>(collection)
-      .find({ outboxDueAt: dueAt }, { projection: { outbox: 1, outboxDueAt: 1 } })
-      .sort({ outboxDueAt: 1, _id: 1 });
-
-    let published = 0;
-    let firstFailure: Date | undefined;
-    for await (const document of due) {
-      try {
-        published += await relayDocument(collection, document);
-      } catch (error) {
-        // One entry that cannot be published must not hold back the others; the watermark stays
-        // before it, so every pass tries it again (and says so) until it goes out.
-        firstFailure ??= document.outboxDueAt;
-        logger.error({ err: error, collection, docId: String(document._id) }, 'outbox entry publish failed');
-      }
-    }
-    const scannedUpTo = firstFailure === undefined ? cutoff : new Date(firstFailure.getTime() - 1);
-    await states.updateOne({ _id: stateId }, { $max: { scannedUpTo } }, { upsert: true });
-    return published;
-  }
-
-  async function relayDocument(collection: string, document: DueDocument): Promise<number> {
-    const source: OutboxSource = { collection, docId: String(document._id) };
-    const entries = readEntries(source, document.outbox);
-    const sent = await sentMessageIds(
-      store,
-      entries.map((entry) => entry.messageId),
-    );
-    let published = 0;
-    for (const entry of entries) {
-      if (sent.has(entry.messageId)) continue;
-      await publish(entry, source);
-      await markOutboxSent(store, collection, source.docId, [entry.messageId], new Date(clock()));
-      published += 1;
-      logger.info(
-        { ...source, messageId: entry.messageId, type: entry.type },
-        'published an unsent outbox entry',
-      );
-    }
-    return published;
-  }
-
-  function readEntries(source: OutboxSource, outbox: unknown): OutboxEntry[] {
-    if (!Array.isArray(outbox)) return [];
-    const entries: OutboxEntry[] = [];
-    for (const raw of outbox) {
-      const parsed = outboxEntrySchema.safeParse(raw);
-      // A malformed entry can never be published; it must not block the rest, and must not pass unseen.
-      if (parsed.success) entries.push(parsed.data);
-      else logger.error({ ...source, issues: parsed.error.issues }, 'skipping a malformed outbox entry');
-    }
-    return entries;
-  }
-
   async function runPass(): Promise<number> {
     let published = 0;
-    for (const collection of collections) published += await relayCollection(collection);
+    for (const collection of collections) {
+      published += await pendingPass(collection);
+      if (timeScanned.has(collection)) published += await timeWindowPass(collection);
+    }
     return published;
   }
 

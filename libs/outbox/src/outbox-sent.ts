@@ -40,6 +40,12 @@ export async function sentMessageIds(store: Store, messageIds: readonly string[]
   return new Set(found.map((marker) => marker._id));
 }
 
+/** Whether one entry was published: a lookup by _id, the one query FerretDB answers without a scan in Go. */
+export async function isMarkedSent(store: Store, messageId: string): Promise<boolean> {
+  const found = await outboxSentCollection(store).findOne({ _id: messageId }, { projection: { _id: 1 } });
+  return found !== null;
+}
+
 /**
  * Retention for markers. Only markers older than what the relay still rescans may go (its watermark
  * minus its look-back), or an entry whose marker is gone would be published again.

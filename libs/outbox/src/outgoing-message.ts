@@ -36,3 +36,12 @@ export function toOutgoingMessage(entry: OutboxEntry, as?: RepublishAs): OutboxO
     ...(as === undefined ? {} : { causationId: as.causationId }),
   };
 }
+
+/**
+ * The size of the body the bus publishes for this message: its JSON, as UTF-8 (the bus's envelope
+ * encodes a body exactly so). What a publisher's and a consumer's `maxBodyBytes` limit; a writer checks
+ * it before storing an entry, since a stored entry too large to publish could never go out.
+ */
+export function encodedBodyBytes(message: Pick<OutboxOutgoingMessage, 'body'>): number {
+  return Buffer.byteLength(JSON.stringify(message.body));
+}

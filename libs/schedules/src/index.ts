@@ -40,10 +40,14 @@ export {
   finishedRunStatuses,
   recordRunOutcome,
   runIdOf,
+  runReasons,
   runStatuses,
+  unfinishedRunStatuses,
   scheduleRunRecord,
   scheduleRunsCollection,
   type RunOutcome,
+  type RunReason,
   type ScheduleRun,
   type ScheduleRuns,
 } from './schedule-runs.ts';
+export { endUnfinishedRun, type RunEnd } from './end-run.ts';

@@ -16,6 +16,14 @@ export const scheduleRunsCollection = 'schedule_runs';
  */
 export const runStatuses = ['fired', 'skipped', 'running', 'completed', 'failed'] as const;
 export const finishedRunStatuses: ReadonlySet<string> = new Set(['completed', 'failed']);
+/** What overlap `skip` waits for: a run published and not finished yet. */
+export const unfinishedRunStatuses: ReadonlySet<string> = new Set(['fired', 'running']);
+/**
+ * `overlap`: skipped. `dead-lettered`, `run-timeout`: ended `failed` by the scheduler because the job
+ * worker never will record an outcome (end-run.ts).
+ */
+export const runReasons = ['overlap', 'dead-lettered', 'run-timeout'] as const;
+export type RunReason = (typeof runReasons)[number];
 
 export const scheduleRunRecord = z.object({
   _id: z.string(),
@@ -30,8 +38,10 @@ export const scheduleRunRecord = z.object({
   catchUp: z.boolean(),
   /** Server time when the leader handled the fire time. */
   firedAt: z.date(),
-  /** Why a run was skipped. */
-  reason: z.enum(['overlap']).optional(),
+  /** Why a run was skipped (`overlap`), or ended without an outcome from its job worker (see end-run.ts). */
+  reason: z.enum(runReasons).optional(),
+  /** Why a `failed` run failed: the job's error, or how it was ended. */
+  error: z.string().nullable().optional(),
 });
 
 export type ScheduleRun = z.infer<typeof scheduleRunRecord>;
@@ -124,5 +134,9 @@ export async function recordRunOutcome(
 ): Promise<void> {
   await store.db
     .collection<{ _id: string; tenantId: string }>(scheduleRunsCollection)
-    .updateOne({ _id: run.runId, tenantId: run.tenantId }, { $set: { ...outcome, updatedAt: now } });
+    // A replayed job's outcome replaces how the scheduler had ended its run (`reason`).
+    .updateOne(
+      { _id: run.runId, tenantId: run.tenantId },
+      { $set: { ...outcome, updatedAt: now }, $unset: { reason: '' } },
+    );
 }

@@ -1,6 +1,6 @@
 // buildDashboard: the Fastify app with every page, without listening. Order matters: the form
 // parser, error pages and the admin check first, then the routes they guard.
-import { createReplayer } from '@conveyor/dead-letters';
+import { createReplayClaims, createReplayer } from '@conveyor/dead-letters';
 import { deadLetterQueueName } from '@conveyor/bus';
 import { createDeadLetterStore, createInbox } from '@conveyor/store';
 import { readyUnless } from '@conveyor/runtime';
@@ -50,7 +50,13 @@ export function buildDashboard(deps: DashboardDeps): FastifyInstance {
     options,
     openStreams,
     deadLetters,
-    replayer: createReplayer({ publisher: bus.publisher, deadLetters, inbox: createInbox(store), logger }),
+    replayer: createReplayer({
+      publisher: bus.publisher,
+      deadLetters,
+      inbox: createInbox(store),
+      claims: createReplayClaims(store),
+      logger,
+    }),
     sampler: createQueueSampler({
       connection: bus.connection,
       queues: options.queues.flatMap((queue) => [queue, deadLetterQueueName(queue)]),

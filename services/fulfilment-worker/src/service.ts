@@ -29,6 +29,7 @@ import { takePayment } from './handlers/take-payment.ts';
 import type { FulfilmentProviders } from './providers/fulfilment-providers.ts';
 import { defaultQueueNames, ordersQueue, quotesQueue } from './topology.ts';
 import { orderProgress, type ProgressEvents } from './workflow/order-progress.ts';
+import { noteRetries } from './workflow/note-retries.ts';
 import { runForwardStep, type ForwardStep, type OrderMessageBody } from './workflow/run-forward-step.ts';
 import type { WorkflowContext } from './workflow/workflow-context.ts';
 import type { InboundMessage } from '@conveyor/bus';
@@ -72,6 +73,7 @@ export async function startFulfilmentWorker(options: FulfilmentWorkerOptions): P
   const quotesQueueName = options.queues?.quotes ?? defaultQueueNames.quotes;
   const maxAttempts = options.maxAttempts ?? 5;
   const handlerTimeoutMs = options.handlerTimeoutMs ?? 30_000;
+  const retry = { maxAttempts, tiers: options.retryTiers ?? defaultRetryTiers };
   await ensureOrderIndexes(store);
 
   const context: WorkflowContext = {
@@ -81,25 +83,28 @@ export async function startFulfilmentWorker(options: FulfilmentWorkerOptions): P
     progress: orderProgress(options.events),
     logger,
     maxAttempts,
+    retry,
     stepTimeoutMs: options.stepTimeoutMs ?? defaultStepTimeoutMs,
     exchange,
   };
-  const forward = (step: ForwardStep) => (message: InboundMessage<OrderMessageBody>) =>
-    runForwardStep(context, step, message);
+  const forward = (step: ForwardStep) =>
+    noteRetries(context, (message: InboundMessage<OrderMessageBody>) =>
+      runForwardStep(context, step, message),
+    );
 
   const orders = bus
     .consumer({
       queue: { ...ordersQueue(ordersQueueName, exchange), type: options.queueType },
       prefetch: options.ordersPrefetch ?? 2,
       inbox: createInbox(store),
-      retry: { maxAttempts, tiers: options.retryTiers ?? defaultRetryTiers },
+      retry,
       handlerTimeoutMs,
     })
     .on(orderPlaced, forward(reserveStock))
     .on(orderStockReserved, forward(takePayment))
     .on(orderPaymentCaptured, forward(shipOrder))
-    .on(orderShipped, completeShippedOrder(context))
-    .on(orderCompensationRequested, compensateOrder(context));
+    .on(orderShipped, noteRetries(context, completeShippedOrder(context)))
+    .on(orderCompensationRequested, noteRetries(context, compensateOrder(context)));
   const quotes = bus
     .consumer({
       queue: { ...quotesQueue(quotesQueueName, exchange), type: options.queueType },

@@ -1,5 +1,6 @@
 // startGateway: everything the process runs besides its connections: indexes, the exchange it publishes
-// to, the outbox relay, and the HTTP server. main.ts owns the connections; tests call this directly.
+// to, the outbox relay, the stuck-job watch, and the HTTP server. main.ts owns the connections; tests
+// call this directly.
 import type { AddressInfo } from 'node:net';
 import { declareSharedTopology } from '@conveyor/bus';
 import { createApiKeyStore } from '@conveyor/api-keys';
@@ -7,6 +8,12 @@ import { buildGateway, type GatewayApp } from './app.ts';
 import { provisionDevApiKey, type DevApiKey } from './auth/dev-api-key.ts';
 import type { GatewayDeps } from './gateway-deps.ts';
 import { ensureGatewayIndexes } from './gateway-indexes.ts';
+import {
+  defaultStuckJobSettings,
+  startStuckJobWatch,
+  type StuckJobSettings,
+  type StuckJobWatch,
+} from './jobs/stuck-job-watch.ts';
 import { createGatewayOutboxRelay } from './outbox/gateway-outbox-relay.ts';
 
 export interface StartGatewayOptions extends GatewayDeps {
@@ -16,13 +23,16 @@ export interface StartGatewayOptions extends GatewayDeps {
   outboxIntervalMs: number;
   /** LOCAL DEVELOPMENT ONLY (GATEWAY_DEV_API_KEY): a key stored, hashed, before the API opens. */
   devApiKey?: DevApiKey;
+  /** When an accepted job counts as stuck, and what is done about it (defaultStuckJobSettings). */
+  stuckJobs?: Partial<StuckJobSettings>;
 }
 
 export interface RunningGateway {
   app: GatewayApp;
   /** The port listened on (the one picked when asked for 0). */
   port: number;
-  /** Closes the HTTP server (ending SSE streams), then the relay. Idempotent. */
+  stuckJobWatch: StuckJobWatch;
+  /** Closes the HTTP server (ending SSE streams), then the relay and the stuck-job watch. Idempotent. */
   stop(): Promise<void>;
 }
 
@@ -46,10 +56,18 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     intervalMs: options.outboxIntervalMs,
   });
   await relay.start();
+  const stuckJobWatch = startStuckJobWatch({
+    store,
+    bus,
+    logger,
+    settings: { ...defaultStuckJobSettings, ...options.stuckJobs },
+    metricsRegistry: options.metricsRegistry,
+  });
   const app = buildGateway(options);
   try {
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {
+    await stuckJobWatch.stop();
     await relay.stop();
     throw error;
   }
@@ -58,12 +76,13 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   return {
     app,
     port: (app.server.address() as AddressInfo).port,
+    stuckJobWatch,
     stop() {
       stopping ??= (async () => {
         // The relay stops even if the server did not close cleanly; the first failure is reported.
         const results = [
           ...(await Promise.allSettled([app.close().then(() => undefined)])),
-          ...(await Promise.allSettled([relay.stop()])),
+          ...(await Promise.allSettled([relay.stop(), stuckJobWatch.stop()])),
         ];
         const failure = results.find((result) => result.status === 'rejected');
         if (failure !== undefined) throw failure.reason;

@@ -82,6 +82,22 @@ describe('conveyor dlq', () => {
     expect(await replayedAt(deadLetters, id)).toBeInstanceOf(Date);
   });
 
+  it('replays a letter once: of two replays at once, one publishes it and the other exits 1 saying so', async () => {
+    const { queue, id, body, env, broker } = await setup();
+    const runs = await Promise.all([
+      runConveyor(['dlq', 'replay', id, '--json'], { env }),
+      runConveyor(['dlq', 'replay', id, '--json'], { env }),
+    ]);
+    expect(runs.map((run) => run.code).sort()).toEqual([0, 1]);
+    const refused = runs.find((run) => run.code === 1);
+    expect(refused?.stderr).toContain(`dead letter ${id} was not replayed: it was replayed at`);
+    expect(refused && jsonOutput(refused)).toMatchObject({
+      replayed: 0,
+      results: [{ status: 'already-replayed', id, queue }],
+    });
+    expect(await broker.drain(queue)).toEqual([JSON.stringify(body)]);
+  });
+
   it('replays every letter of a queue not replayed yet with --queue', async () => {
     const { queue, id, env, broker } = await setup();
     const first = await runConveyor(['dlq', 'replay', '--queue', queue, '--json'], { env });

@@ -130,10 +130,23 @@ describe('dashboard (real process, real browser)', () => {
       expect((await fixture.deadLetters.get(entry.id))?.replayedAt).toBeInstanceOf(Date);
       expect(await page.locator('[data-field="replayed"] time').count()).toBe(1);
 
-      // Replaying it again would repeat its effect: the page says so and offers to force it.
-      await page.getByRole('button', { name: 'Replay again' }).click();
-      await page.getByText('Not replayed: the inbox records this message as done').waitFor();
-      expect(await page.getByRole('button', { name: /Replay anyway/ }).count()).toBe(1);
+      // A letter is replayed once: the page offers no second replay, and a second request (a double
+      // click, a stale page) is refused rather than repeating the effect.
+      expect(await page.getByRole('button', { name: /Replay/ }).count()).toBe(0);
+      expect(await page.locator('[data-field="replay-once"]').count()).toBe(1);
+      const again = await fetch(`${fixture.url}/dead-letters/${entry.id}/replay`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${fixture.adminKey}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: '',
+        redirect: 'manual',
+      });
+      expect(again.status).toBe(303);
+      expect(again.headers.get('location')).toBe(`/dead-letters/${entry.id}?done=already-replayed`);
+      await page.goto(`${fixture.url}${again.headers.get('location') ?? ''}`);
+      await page.getByText('Not replayed again: this dead letter was replayed already').waitFor();
       expect(await effects.countDocuments({ _id: messageId })).toBe(1);
       await page.close();
     },

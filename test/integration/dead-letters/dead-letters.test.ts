@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PermanentError } from '@conveyor/contracts';
 import { Exchange } from '@conveyor/bus';
-import { createDeadLetterArchiver, createReplayer } from '@conveyor/dead-letters';
+import {
+  createDeadLetterArchiver,
+  createReplayClaims,
+  createReplayer,
+  deadLetterReplaysCollection,
+  replayClaimId,
+  type ReplayClaim,
+} from '@conveyor/dead-letters';
 import { createDeadLetterStore, createInbox, decodeDeadLetterBody } from '@conveyor/store';
 import amqp from 'amqplib';
 import { serverUrls, uniqueName, waitFor } from '../../support/index.ts';
@@ -43,16 +50,41 @@ describe('dead letters', () => {
       queues,
     });
     await archiver.start();
-    const replayer = createReplayer({ publisher: bus.publisher, deadLetters, inbox, logger: silentLogger });
+    const replayer = createReplayer({
+      publisher: bus.publisher,
+      deadLetters,
+      inbox,
+      claims: createReplayClaims(store),
+      logger: silentLogger,
+    });
     cleanups.push(async () => {
       await archiver.stop();
       await bus.close();
       await deleteQueues(...queues);
       await drop();
     });
-    const publish = (n: number) =>
-      bus.publish({ exchange: Exchange.events, routingKey: type.name, type: type.name, body: { n } });
-    return { queues, deadLetters, replayer, ledger, broken, publish, archiver, typeName: type.name };
+    const publish = (n: number, messageId?: string) =>
+      bus.publish({
+        exchange: Exchange.events,
+        routingKey: type.name,
+        type: type.name,
+        body: { n },
+        ...(messageId === undefined ? {} : { messageId }),
+      });
+    return {
+      queues,
+      deadLetters,
+      replayer,
+      ledger,
+      broken,
+      publish,
+      archiver,
+      typeName: type.name,
+      store,
+      bus,
+      inbox,
+      hosts,
+    };
   }
 
   it('archives every .dlq into storage with the reason, error, attempts and the message itself', async () => {
@@ -116,20 +148,137 @@ describe('dead letters', () => {
 
   it('reports a replay of a message whose effect is already done instead of skipping it silently', async () => {
     const { queues, deadLetters, replayer, broken, publish, ledger } = await setup();
-    await publish(1);
+    const { messageId } = await publish(1);
     await waitFor(async () => (await deadLetters.list({ queue: queues[0] })).entries.length === 1, {
       timeoutMs: 10_000,
       what: 'the dead letter archived',
     });
     const [entry] = (await deadLetters.list({ queue: queues[0] })).entries;
+    // Another copy of the message (a producer's retry) was handled meanwhile.
     broken.clear();
-    expect((await replayer.replay(entry?.id ?? '')).status).toBe('replayed');
+    await publish(1, messageId);
+    await waitFor(async () => (await ledger.count()) === 2, {
+      timeoutMs: 10_000,
+      what: 'the other copy applied in both queues',
+    });
+    expect((await replayer.replay(entry?.id ?? '')).status).toBe('already-done');
+    expect((await deadLetters.get(entry?.id ?? ''))?.replayedAt).toBeNull();
+    expect(await replayer.replay('no-such-id')).toEqual({ status: 'not-found', id: 'no-such-id' });
+  });
+
+  it('replays a letter once: a second replay is refused as already replayed, forced or not', async () => {
+    const { queues, deadLetters, replayer, broken, publish, ledger } = await setup();
+    const { messageId } = await publish(1);
+    const entry = await waitFor(async () => (await deadLetters.list({ queue: queues[0] })).entries[0], {
+      timeoutMs: 10_000,
+      what: 'the dead letter archived',
+    });
+    broken.clear();
+    expect((await replayer.replay(entry.id)).status).toBe('replayed');
     await waitFor(async () => (await ledger.count()) === 1, {
       timeoutMs: 10_000,
       what: 'the replay applied',
     });
-    expect((await replayer.replay(entry?.id ?? '')).status).toBe('already-done');
-    expect(await replayer.replay('no-such-id')).toEqual({ status: 'not-found', id: 'no-such-id' });
+    const replayedAt = (await deadLetters.get(entry.id))?.replayedAt;
+
+    for (const force of [false, true]) {
+      expect(await replayer.replay(entry.id, { force })).toEqual({
+        status: 'already-replayed',
+        id: entry.id,
+        queue: queues[0],
+        messageId,
+        since: replayedAt,
+      });
+    }
+    expect(ledger.duplicates()).toBe(0);
+  });
+
+  it('runs the effect once when two requests replay one letter at once (a double click, two CLI calls)', async () => {
+    const { queues, deadLetters, replayer, broken, publish, ledger, store, bus, inbox, hosts } =
+      await setup();
+    const [queue = ''] = queues;
+    const { messageId } = await publish(1);
+    const entry = await waitFor(async () => (await deadLetters.list({ queue })).entries[0], {
+      timeoutMs: 10_000,
+      what: 'the dead letter archived',
+    });
+    broken.clear();
+
+    // The second request (another process: its own claims) reads the inbox before the first replay's
+    // copy is handled and goes on only once that copy is done: the window in which a second reset of
+    // the inbox record would let a second copy run the effect again.
+    let statusRead: () => void = () => undefined;
+    const secondReadTheInbox = new Promise<void>((resolve) => {
+      statusRead = resolve;
+    });
+    const second = createReplayer({
+      publisher: bus.publisher,
+      deadLetters,
+      claims: createReplayClaims(store),
+      logger: silentLogger,
+      inbox: {
+        status: async (statusQueue, statusMessageId) => {
+          const status = await inbox.status(statusQueue, statusMessageId);
+          statusRead();
+          await waitFor(async () => (await inbox.status(queue, messageId)) === 'done', {
+            timeoutMs: 10_000,
+            what: 'the first replay’s copy done',
+          });
+          return status;
+        },
+        reset: (resetQueue, resetMessageId) => inbox.reset(resetQueue, resetMessageId),
+      },
+    });
+    const secondResult = second.replay(entry.id);
+    await secondReadTheInbox;
+    const firstResult = await replayer.replay(entry.id);
+
+    expect(firstResult.status).toBe('replayed');
+    expect(await secondResult).toMatchObject({ status: 'already-replayed', id: entry.id, messageId });
+
+    // Whatever the replays published is ahead of this message in the queue: once it is handled and
+    // nothing is in flight, every copy has been handled.
+    const { messageId: after } = await publish(2);
+    await waitFor(
+      async () =>
+        (await store.db
+          .collection<{ _id: string }>('effects')
+          .countDocuments({ _id: `${queue}:${after}` })) === 1 && hosts[0]?.unacked === 0,
+      { timeoutMs: 10_000, what: 'the message published after the replays handled' },
+    );
+    expect(ledger.duplicates()).toBe(0);
+    // The letter's effect, and the later message's in both queues.
+    expect(await ledger.count()).toBe(3);
+  });
+
+  it('takes over a replay that died between its claim and its publish once the claim lease ran out', async () => {
+    const { queues, deadLetters, replayer, broken, publish, ledger, store } = await setup();
+    await publish(1);
+    const entry = await waitFor(async () => (await deadLetters.list({ queue: queues[0] })).entries[0], {
+      timeoutMs: 10_000,
+      what: 'the dead letter archived',
+    });
+    broken.clear();
+    // A dashboard request claimed the letter and was killed before publishing it.
+    const claims = store.db.collection<ReplayClaim>(deadLetterReplaysCollection);
+    const dead: ReplayClaim = {
+      _id: replayClaimId(entry.id, 1),
+      letterId: entry.id,
+      generation: 1,
+      claimedAt: new Date(),
+      released: false,
+    };
+    await claims.insertOne(dead);
+    expect((await replayer.replay(entry.id)).status).toBe('already-replayed');
+
+    await claims.updateOne({ _id: dead._id }, { $set: { claimedAt: new Date(Date.now() - 61_000) } });
+    expect((await replayer.replay(entry.id)).status).toBe('replayed');
+    expect(await claims.findOne({ _id: replayClaimId(entry.id, 2) })).toMatchObject({ generation: 2 });
+    await waitFor(async () => (await ledger.count()) === 1, {
+      timeoutMs: 10_000,
+      what: 'the replay applied',
+    });
+    expect((await replayer.replay(entry.id)).status).toBe('already-replayed');
   });
 
   it('replays all of a queue and purges what is left', async () => {

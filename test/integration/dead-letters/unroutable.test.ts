@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import amqp from 'amqplib';
 import { DeadLetterReason, Exchange, deadLetterQueueName, declareUnroutableTopology } from '@conveyor/bus';
-import { createDeadLetterArchiver, createReplayer } from '@conveyor/dead-letters';
+import { createDeadLetterArchiver, createReplayClaims, createReplayer } from '@conveyor/dead-letters';
 import { createDeadLetterStore, createInbox } from '@conveyor/store';
 import { readBrokerDefinitions, serverUrls, uniqueName, waitFor } from '../../support/index.ts';
 import { openBus, silentLogger } from '../bus/bus-fixture.ts';
@@ -128,6 +128,7 @@ describe('unroutable events', () => {
       publisher: bus.publisher,
       deadLetters,
       inbox: createInbox(store),
+      claims: createReplayClaims(store),
       logger: silentLogger,
     });
     expect(await replayer.replay(entry?.id ?? '')).toMatchObject({ status: 'replayed', messageId });

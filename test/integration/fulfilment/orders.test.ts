@@ -5,6 +5,7 @@ import {
   createOrder,
   getOrder,
   orderMessageIds,
+  OrderStepTakenError,
   publishOrderOutbox,
   recordStepDone,
   requestCompensation,
@@ -149,17 +150,17 @@ describe('orders', () => {
   });
 
   describe('step transitions', () => {
-    it('records a step with its next message once, and reports the current state to a late writer', async () => {
+    it('records a step with its next message once, and stops a late writer with OrderStepTakenError', async () => {
       const { order } = await createOrder(testStore.store, orderInput());
 
       const first = await recordStepDone(testStore.store, order, { step: 'reserve', reservationId: 'res-1' });
-      const again = await recordStepDone(testStore.store, order, { step: 'reserve', reservationId: 'res-2' });
+      const again = recordStepDone(testStore.store, order, { step: 'reserve', reservationId: 'res-2' });
 
+      await expect(again).rejects.toBeInstanceOf(OrderStepTakenError);
       expect(first.applied).toBe(true);
       expect(first.applied && first.entries.map((entry) => entry.messageId)).toEqual([
         orderMessageIds.stepDone(order._id, 'reserve'),
       ]);
-      expect(again.applied).toBe(false);
       const current = await getOrder(testStore.store, 'acme', order._id);
       expect(current).toMatchObject({
         status: 'in_progress',
@@ -167,7 +168,7 @@ describe('orders', () => {
         steps: { reserve: { ref: 'res-1' } },
       });
       expect(current?.outbox).toHaveLength(2);
-      expect(again.order).toEqual(current);
+      expect(first.applied && first.order).toEqual(current);
     });
 
     it('moves an order whose step failed for good to compensating with the reason', async () => {

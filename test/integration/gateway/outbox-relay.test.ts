@@ -1,9 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { trace } from '@opentelemetry/api';
-import { Exchange, Header } from '@conveyor/bus';
+import { defaultMaxBodyBytes, Exchange, Header } from '@conveyor/bus';
 import { jobRequested } from '@conveyor/contracts';
 import { startGateway, type RunningGateway } from '@conveyor/gateway';
-import { outboxEntries, outboxFields } from '@conveyor/outbox';
+import { submitJob } from '@conveyor/jobs';
+import { outboxEntries, outboxFields, outboxSetAsideQueue, recordPendingOutbox } from '@conveyor/outbox';
+import { createDeadLetterStore } from '@conveyor/store';
+import { waitFor } from '../../support/index.ts';
 import { json, openGateway, silentLogger, type GatewayFixture } from './gateway-fixture.ts';
 
 describe('gateway outbox relay', () => {
@@ -14,27 +17,82 @@ describe('gateway outbox relay', () => {
     await gateway?.cleanUp();
   });
 
-  it('publishes what a request that crashed after its write left unsent', async () => {
-    gateway = await openGateway();
-    const { store, bus, events, tenant } = gateway;
-    const queue = await gateway.bindQueue(jobRequested.name);
-    running = await startGateway({
-      store,
-      bus,
-      events,
+  async function start(fixture: GatewayFixture): Promise<RunningGateway> {
+    return startGateway({
+      store: fixture.store,
+      bus: fixture.bus,
+      events: fixture.events,
       logger: silentLogger,
       tracer: trace.getTracer('gateway-test'),
       port: 0,
       host: '127.0.0.1',
-      // The relay looks back one grace period behind its watermark for writes that became visible
-      // late; a second is far more than an insert takes even on a loaded CI machine.
-      outboxGraceMs: 1_000,
+      outboxGraceMs: 500,
       outboxIntervalMs: 100,
     });
-    // What a gateway that died between its insert and its publish leaves behind: written just now,
-    // after the relay started, as a write from a crashed peer would be; it falls due a grace later.
+  }
+
+  /** What a gateway that died between its write and its publish leaves: submitJob's writes only. */
+  function acceptAndCrash(fixture: GatewayFixture, key: string, now: Date) {
+    return submitJob(fixture.store, {
+      tenantId: fixture.tenant,
+      type: 'report.daily',
+      payload: { key },
+      priority: 5,
+      runAt: null,
+      idempotencyKey: key,
+      requestHash: key,
+      traceId: null,
+      now,
+    });
+  }
+
+  it('publishes what a request that crashed after its write left unsent', async () => {
+    gateway = await openGateway();
+    const queue = await gateway.bindQueue(jobRequested.name);
+    running = await start(gateway);
+    const { job } = await acceptAndCrash(gateway, 'left-behind', new Date());
+
+    const message = await gateway.receive(
+      queue,
+      (body) => (body as { jobId?: unknown }).jobId === job._id,
+      'the relay to publish the unsent job.requested.v1',
+    );
+    expect(message.properties.messageId).toBe(`${job._id}:requested`);
+
+    // And the API of the running service answers on its port.
+    const health = await fetch(`http://127.0.0.1:${running.port}/healthz`);
+    expect(json({ body: await health.text() })).toEqual({ status: 'ok' });
+  });
+
+  it('publishes a job whose writer clock was an hour behind, accepted after the relay had moved on', async () => {
+    gateway = await openGateway();
+    const queue = await gateway.bindQueue(jobRequested.name);
+    running = await start(gateway);
+    const first = await acceptAndCrash(gateway, 'on-time', new Date());
+    await gateway.receive(
+      queue,
+      (body) => (body as { jobId?: unknown }).jobId === first.job._id,
+      'the first job to be relayed',
+    );
+
+    // Also what an idempotent request completed long after its first try looks like: an old createdAt.
+    const late = await acceptAndCrash(gateway, 'an-hour-behind', new Date(Date.now() - 60 * 60_000));
+
+    const message = await gateway.receive(
+      queue,
+      (body) => (body as { jobId?: unknown }).jobId === late.job._id,
+      'the relay to publish the job written an hour behind',
+    );
+    expect(message.properties.messageId).toBe(`${late.job._id}:requested`);
+  });
+
+  it('sets aside a job message too large to publish as a dead letter, and publishes the next job', async () => {
+    gateway = await openGateway();
+    const { store, tenant } = gateway;
+    const queue = await gateway.bindQueue(jobRequested.name);
+    // Written as a gateway without the size check at accept time did: a payload the bus refuses.
+    const jobId = 'job_too_large';
     const createdAt = new Date();
-    const jobId = 'job_left_behind';
     const entries = outboxEntries(
       [
         {
@@ -42,13 +100,19 @@ describe('gateway outbox relay', () => {
           exchange: Exchange.events,
           routingKey: jobRequested.name,
           type: jobRequested.name,
-          body: { jobId, tenantId: tenant, jobType: 'report.daily', payload: {} },
+          body: {
+            jobId,
+            tenantId: tenant,
+            jobType: 'report.daily',
+            payload: { blob: 'x'.repeat(defaultMaxBodyBytes) },
+          },
           headers: { [Header.tenant]: tenant },
           priority: 5,
         },
       ],
       createdAt,
     );
+    await recordPendingOutbox(store, { collection: 'jobs', docId: jobId, entries });
     await store.db.collection('jobs').insertOne({
       _id: jobId,
       tenantId: tenant,
@@ -56,25 +120,35 @@ describe('gateway outbox relay', () => {
       payload: {},
       priority: 5,
       status: 'accepted',
-      runAt: null,
       history: [{ at: createdAt, event: 'accepted' }],
-      traceId: null,
-      idempotencyKey: null,
-      requestHash: null,
       createdAt,
       updatedAt: createdAt,
       ...outboxFields(entries),
     } as never);
+    const next = await acceptAndCrash(gateway, 'after-the-large-one', new Date());
+    running = await start(gateway);
 
-    const message = await gateway.receive(
+    await gateway.receive(
       queue,
-      (body) => (body as { jobId?: unknown }).jobId === jobId,
-      'the relay to publish the unsent job.requested.v1',
+      (body) => (body as { jobId?: unknown }).jobId === next.job._id,
+      'the job after the one too large to be published',
     );
-    expect(message.properties.messageId).toBe(`${jobId}:requested`);
-
-    // And the API of the running service answers on its port.
-    const health = await fetch(`http://127.0.0.1:${running.port}/healthz`);
-    expect(json({ body: await health.text() })).toEqual({ status: 'ok' });
+    const letters = await waitFor(
+      async () => {
+        const page = await createDeadLetterStore(store).list({ queue: outboxSetAsideQueue('jobs') });
+        return page.entries.length > 0 ? page.entries : undefined;
+      },
+      { what: 'the too-large entry to be set aside' },
+    );
+    expect(letters).toHaveLength(1);
+    expect(letters[0]).toMatchObject({
+      messageId: `${jobId}:requested`,
+      reason: 'too-large',
+      type: jobRequested.name,
+      origin: { exchange: Exchange.events, routingKey: jobRequested.name },
+    });
+    await waitFor(async () => (await store.db.collection('outbox_pending').countDocuments()) === 0, {
+      what: 'no pending outbox write left',
+    });
   });
 });

@@ -4,7 +4,7 @@ import { trace } from '@opentelemetry/api';
 import amqp from 'amqplib';
 import { Bus, Exchange, Header } from '@conveyor/bus';
 import { jobRequested } from '@conveyor/contracts';
-import { readConfig, startScheduler, type Scheduler } from '@conveyor/scheduler';
+import { readConfig, startScheduler, type Scheduler, type SchedulerDeps } from '@conveyor/scheduler';
 import {
   scheduleRunRecord,
   scheduleRunsCollection,
@@ -40,6 +40,7 @@ export interface ReceivedMessage {
   tenant: unknown;
   priority: number | undefined;
   causationId: unknown;
+  attempt: unknown;
   body: Record<string, unknown>;
 }
 
@@ -98,8 +99,14 @@ export class SchedulerFixture {
     return bus;
   }
 
-  /** Starts a scheduler on its own NATS connection; stopped (and its bucket deleted) at cleanup. */
-  async start(settings: Record<string, string> = {}): Promise<RunningScheduler> {
+  /**
+   * Starts a scheduler on its own NATS connection; stopped (and its bucket deleted) at cleanup. With
+   * `deadLetters`, it archives the `.dlq` of each `DEAD_LETTER_QUEUES` queue too.
+   */
+  async start(
+    settings: Record<string, string> = {},
+    extra: Pick<SchedulerDeps, 'deadLetters'> = {},
+  ): Promise<RunningScheduler> {
     const bucket = settings.LEADER_BUCKET ?? this.bucket;
     const config = readConfig({
       ...testSettings,
@@ -119,6 +126,7 @@ export class SchedulerFixture {
       store: await this.store(),
       nats,
       logger: silentLogger,
+      ...extra,
     });
     this.#schedulers.push(scheduler);
     return { scheduler, nats };
@@ -149,6 +157,7 @@ export class SchedulerFixture {
           tenant: headers[Header.tenant],
           priority: message.properties.priority as number | undefined,
           causationId: headers[Header.causationId],
+          attempt: headers[Header.attempt],
           body: JSON.parse(message.content.toString('utf8')) as Record<string, unknown>,
         });
       },

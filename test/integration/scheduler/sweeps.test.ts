@@ -1,5 +1,5 @@
 import { orderSweepsCollection, type Scheduler } from '@conveyor/scheduler';
-import { idempotencyKeysCollection } from '@conveyor/orders';
+import { idempotencyKeysCollection, noteStepRetry } from '@conveyor/orders';
 import { markOutboxSent, outboxEntries, outboxFields } from '@conveyor/outbox';
 import { runIdOf, scheduleRunsCollection } from '@conveyor/schedules';
 import { createInbox } from '@conveyor/store';
@@ -78,9 +78,43 @@ describe('scheduler: sweeps', () => {
     return { orderId, stepMessageId: reserved.messageId };
   }
 
-  it('re-publishes the current step of an order stuck past its deadline under a new message id, a bounded number of times', async () => {
+  /** The worker's note that the step message went round a retry tier: its copy carries `attempt`. */
+  async function noteRetry(
+    orderId: string,
+    messageId: string,
+    attempt: number,
+    dueInMs: number,
+  ): Promise<void> {
+    const now = Date.now();
+    await noteStepRetry(await fixture.store(), {
+      tenantId: fixture.tenant,
+      orderId,
+      messageId,
+      attempt,
+      dueAt: new Date(now + dueInMs),
+      notedAt: new Date(now),
+    });
+  }
+
+  it('leaves alone an order past its step deadline whose step message waits in a retry tier', async () => {
     const received = await fixture.collect(stepType);
     const { orderId, stepMessageId } = await insertStuckOrder();
+    // The longest tier (10 min) outlasts the step timeout (5 min): the copy is due back in 9 minutes.
+    await noteRetry(orderId, stepMessageId, 4, 9 * 60_000);
+    const scheduler = await leader();
+
+    expect((await scheduler.runSweeps())?.stuckOrdersRepublished).toBe(0);
+
+    const store = await fixture.store();
+    expect(await store.db.collection(orderSweepsCollection).countDocuments({ orderId })).toBe(0);
+    expect(received).toEqual([]);
+  });
+
+  it('re-publishes the current step of an order stuck past its deadline under its own message id and attempt, a bounded number of times', async () => {
+    const received = await fixture.collect(stepType);
+    const { orderId, stepMessageId } = await insertStuckOrder();
+    // Its retry (attempt 3) was due five minutes ago and never came back.
+    await noteRetry(orderId, stepMessageId, 3, -5 * 60_000);
     const scheduler = await leader({ STUCK_ORDER_MAX_SWEEPS: '2' });
 
     expect((await scheduler.runSweeps())?.stuckOrdersRepublished).toBe(1);
@@ -88,13 +122,11 @@ describe('scheduler: sweeps', () => {
     expect((await scheduler.runSweeps())?.stuckOrdersRepublished).toBe(0);
 
     await waitFor(() => received.length >= 2, { what: 'two re-published step messages' });
-    expect(received.map((message) => message.messageId)).toEqual([
-      `${orderId}:payment:sweep:1`,
-      `${orderId}:payment:sweep:2`,
+    expect(received.map((message) => [message.messageId, message.attempt])).toEqual([
+      [stepMessageId, 3],
+      [stepMessageId, 3],
     ]);
-    expect(
-      received.every((message) => message.causationId === stepMessageId && message.type === stepType),
-    ).toBe(true);
+    expect(received.every((message) => message.type === stepType)).toBe(true);
     expect(received[0]?.body).toEqual({ orderId, step: 'payment' });
     const sweeps = await (
       await fixture.store()
@@ -169,6 +201,8 @@ describe('scheduler: sweeps', () => {
       scheduleRuns: 2,
       orderSweeps: 0,
       idempotencyKeys: 1,
+      orderStepRecords: 0,
+      orderStepRetries: 0,
       outboxMarkers: 1,
     });
     expect((await keys.find({}).toArray()).map((key) => key._id)).toEqual([`${fixture.tenant}\u001fnew-key`]);

@@ -2,6 +2,7 @@
 // explicit settle after the side effects it implies (retry tier, dead letter, reply) are confirmed.
 // A consumer the broker cancels (queue deleted) or a queue gone missing is recovered: the topology
 // is declared again and consuming resumes, with backoff, while the host reports itself not ready.
+// stop() has a budget: handlers still running when it runs out are aborted and their deliveries requeued.
 import { context, SpanStatusCode, type Tracer } from '@opentelemetry/api';
 import type { BodyOf, MessageType } from '@conveyor/contracts';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
@@ -11,7 +12,9 @@ import { recoveryDelayMs } from './recovery-backoff.ts';
 import { batchingInbox } from '../inbox/batching-inbox.ts';
 import type { BusConnection } from '../connection/connection.ts';
 import { emptyConsumerStats, type ConsumerStats } from './consumer-stats.ts';
-import { DeliveryPipeline, type HandlerEntry } from './delivery-pipeline.ts';
+import { DeliveryPipeline, type HandlerEntry, type Settlement } from './delivery-pipeline.ts';
+import { HandlerStopTimeoutError } from '../errors/handler-stop-timeout-error.ts';
+import { RunningHandlers } from './running-handlers.ts';
 import { readEnvelope } from '../envelope/envelope.ts';
 import { InboxAvailability } from '../inbox/inbox-retry.ts';
 import type { InboxPort } from '@conveyor/contracts';
@@ -44,6 +47,12 @@ export interface ConsumerHostOptions {
    * out before it is deferred through the shortest tier; default 8000 ms (0 never waits).
    */
   heldWaitMs?: number;
+  /**
+   * How long stop() lets deliveries in flight finish. Past it, handlers still running are aborted
+   * (their signal, with HandlerStopTimeoutError), their inbox claims released and their deliveries
+   * requeued: neither a retry attempt nor a crash. Default 25 000 ms.
+   */
+  stopTimeoutMs?: number;
 }
 
 const defaultPrefetch = 10;
@@ -51,6 +60,8 @@ const defaultPrefetch = 10;
 const defaultHeldWaitMs = 8_000;
 /** Inbox writes per round trip at most, whatever the prefetch (0 is unlimited). */
 const maxInboxBatch = 200;
+/** Leaves Kubernetes' default terminationGracePeriodSeconds (30 s) time to hand deliveries back and exit. */
+const defaultStopTimeoutMs = 25_000;
 
 interface ChannelState {
   channel: Channel;
@@ -67,6 +78,7 @@ export class ConsumerHost {
   readonly #logger: Logger;
   readonly #handlers = new Map<string, HandlerEntry>();
   readonly #inFlight = new Set<Promise<void>>();
+  readonly #running = new RunningHandlers();
   #pipeline: DeliveryPipeline | undefined;
   #state: ChannelState | undefined;
   #unsubscribe: (() => void) | undefined;
@@ -119,7 +131,10 @@ export class ConsumerHost {
     return this.#started;
   }
 
-  /** Stops taking deliveries, lets those in flight finish and settle, then closes. Idempotent. */
+  /**
+   * Stops taking deliveries, lets those in flight finish and settle (within `stopTimeoutMs`; then their
+   * handlers are aborted and the deliveries requeued), then closes. Idempotent.
+   */
   stop(): Promise<void> {
     this.#stopping ??= this.#stop();
     return this.#stopping;
@@ -159,6 +174,7 @@ export class ConsumerHost {
         maxWaitMs: options.heldWaitMs ?? defaultHeldWaitMs,
         stopping: () => this.#stopping !== undefined,
       },
+      running: this.#running,
     });
     const model = await options.connection.ready();
     await this.#declare(model, retry);
@@ -294,8 +310,8 @@ export class ConsumerHost {
       }),
     );
     try {
-      await context.with(spanContext, () => pipeline.process(delivery, envelope));
-      this.#settle(state, delivery, 'ack');
+      const settlement = await context.with(spanContext, () => pipeline.process(delivery, envelope));
+      this.#settle(state, delivery, settlement);
     } catch (error) {
       // A side publish (retry, dead letter) was not confirmed: hand the delivery back to the broker.
       span.recordException(error as Error);
@@ -307,7 +323,7 @@ export class ConsumerHost {
     }
   }
 
-  #settle(state: ChannelState, delivery: ConsumeMessage, how: 'ack' | 'requeue'): void {
+  #settle(state: ChannelState, delivery: ConsumeMessage, how: Settlement): void {
     // Acking on a re-opened channel closes it ("unknown delivery tag"): the broker has already
     // requeued this delivery with the old channel, so there is nothing to settle.
     if (state.closed) return;
@@ -330,7 +346,7 @@ export class ConsumerHost {
         this.#logger.debug({ err: error }, 'consumer was already cancelled');
       });
     }
-    await Promise.allSettled([...this.#inFlight]);
+    await this.#settleInFlight();
     if (state !== undefined && !state.closed) {
       state.acks.flush();
       await state.channel.close().catch((error: unknown) => {
@@ -338,5 +354,22 @@ export class ConsumerHost {
       });
     }
     this.#logger.info('stopped consuming');
+  }
+
+  /** Waits for the deliveries in flight; past the stop budget, aborts their handlers and waits for the hand-back. */
+  async #settleInFlight(): Promise<void> {
+    const stopTimeoutMs = this.#options.stopTimeoutMs ?? defaultStopTimeoutMs;
+    const budget = setTimeout(() => {
+      const aborted = this.#running.abortAll(new HandlerStopTimeoutError(stopTimeoutMs));
+      this.#logger.warn(
+        { stopTimeoutMs, aborted, unsettled: this.#inFlight.size },
+        'stop budget spent: aborting the handlers still running; their deliveries go back to the queue',
+      );
+    }, stopTimeoutMs);
+    try {
+      await Promise.allSettled([...this.#inFlight]);
+    } finally {
+      clearTimeout(budget);
+    }
   }
 }

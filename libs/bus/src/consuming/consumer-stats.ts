@@ -7,6 +7,8 @@ export interface ConsumerStats {
   deadLettered: number;
   duplicatesSkipped: number;
   replied: number;
+  /** Requeued because a stop's budget ran out while their handler ran (neither an attempt nor a crash). */
+  handedBack: number;
 }
 
 export function emptyConsumerStats(): ConsumerStats {
@@ -18,5 +20,6 @@ export function emptyConsumerStats(): ConsumerStats {
     deadLettered: 0,
     duplicatesSkipped: 0,
     replied: 0,
+    handedBack: 0,
   };
 }

@@ -1,6 +1,7 @@
 // What happens to one delivery, as an ordered list of checks that each end in a decision:
 // size → messageId → inbox claim (before parsing, so a body that crashes us is still counted)
-// → known type → valid body → handler → done / retry tier / dead letter / reply.
+// → known type → valid body → handler → done / retry tier / dead letter / reply, or handed back to
+// the queue when a stop's budget ran out while the handler ran.
 // The retry tier is chosen in retries/, a poison message's reason in dead-letters/.
 import { randomUUID } from 'node:crypto';
 import { errorCode, errorMessage, isRetryable, type MessageType, type WireError } from '@conveyor/contracts';
@@ -10,6 +11,8 @@ import type { ConsumerStats } from './consumer-stats.ts';
 import { DeadlineSweep } from '../deadlines/deadline-sweep.ts';
 import type { Envelope } from '../envelope/envelope.ts';
 import { runWithDeadline } from './handler-deadline.ts';
+import { HandlerStopTimeoutError } from '../errors/handler-stop-timeout-error.ts';
+import type { RunningHandlers } from './running-handlers.ts';
 import { DeadLetterReason, Header } from '../envelope/headers.ts';
 import { deadLetterHeaders } from '../dead-letters/dead-letter-headers.ts';
 import { deadLetterOfClaim, deadLetterOfFailure, type DeadLetter } from '../dead-letters/poison-verdicts.ts';
@@ -46,13 +49,20 @@ export interface PipelineOptions {
   inboxAvailability: InboxAvailability;
   /** A copy whose holder's liveness runs out soon waits for it (see holder-lapse-wait.ts). */
   heldWait: HolderLapseWaitOptions;
+  /** The host's running handlers: a stop past its budget aborts them (see running-handlers.ts). */
+  running: RunningHandlers;
 }
+
+/** How the host settles a delivery once the pipeline is through with it. */
+export type Settlement = 'ack' | 'requeue';
 
 type Decision =
   | { kind: 'done'; result: unknown }
   | { kind: 'retry'; error: unknown }
   | ({ kind: 'dead-letter' } & DeadLetter)
-  | { kind: 'reply-error'; error: unknown };
+  | { kind: 'reply-error'; error: unknown }
+  /** Stopped before the handler finished: back to the queue as it came, neither an attempt nor a crash. */
+  | { kind: 'hand-back'; error: HandlerStopTimeoutError };
 
 /** Headers the broker adds on dead-lettering; dropped when we republish so they do not pile up. */
 const brokerDeathHeaders = [
@@ -71,8 +81,11 @@ export class DeliveryPipeline {
     this.#deadlines = new DeadlineSweep(options.handlerTimeoutMs);
   }
 
-  /** Resolves when the delivery may be acked; rejects when it must go back to the broker. */
-  async process(delivery: ConsumeMessage, envelope: Envelope): Promise<void> {
+  /**
+   * Resolves with how to settle the delivery: acked, or requeued when a stop aborted its handler
+   * (its claim released first). Rejects when a side publish failed and it must go back to the broker.
+   */
+  async process(delivery: ConsumeMessage, envelope: Envelope): Promise<Settlement> {
     const { maxBodyBytes, inbox } = this.#options;
     const size = delivery.content.byteLength;
     if (size > maxBodyBytes) {
@@ -115,7 +128,7 @@ export class DeliveryPipeline {
     switch (outcome.kind) {
       case 'done':
         this.#options.stats.duplicatesSkipped += 1;
-        return;
+        return 'ack';
       case 'held':
         return this.#defer(delivery, envelope);
       case 'reused-id':
@@ -144,6 +157,9 @@ export class DeliveryPipeline {
     messageId: string,
     claim: InboxClaim | undefined,
   ): Promise<Decision> {
+    // A delivery that reaches its handler only after the stop budget ran out is not started at all.
+    const stopped = this.#options.running.abortedWith;
+    if (stopped !== undefined) return { kind: 'hand-back', error: stopped };
     const typeName = envelope.type;
     const entry = typeName === undefined ? undefined : this.#options.handlers.get(typeName);
     if (typeName === undefined || entry === undefined) {
@@ -176,10 +192,12 @@ export class DeliveryPipeline {
           claim,
           leaseMs: this.#options.leaseMs,
           logger: this.#options.logger,
+          running: this.#options.running,
         },
       );
       return { kind: 'done', result };
     } catch (error) {
+      if (error instanceof HandlerStopTimeoutError) return { kind: 'hand-back', error };
       return this.#decideOnFailure(envelope, error);
     }
   }
@@ -191,18 +209,27 @@ export class DeliveryPipeline {
     return deadLetter === undefined ? { kind: 'retry', error } : { kind: 'dead-letter', ...deadLetter };
   }
 
-  async #carryOut(delivery: ConsumeMessage, envelope: Envelope, decision: Decision): Promise<void> {
+  async #carryOut(delivery: ConsumeMessage, envelope: Envelope, decision: Decision): Promise<Settlement> {
     switch (decision.kind) {
       case 'done':
         if (envelope.replyTo !== undefined)
           await this.#reply(envelope, { ok: true, result: decision.result });
-        return;
+        return 'ack';
       case 'reply-error':
-        return this.#reply(envelope, { ok: false, error: toWire(decision.error) });
+        await this.#reply(envelope, { ok: false, error: toWire(decision.error) });
+        return 'ack';
       case 'dead-letter':
         return this.#deadLetter(delivery, envelope, decision);
       case 'retry':
-        return this.#retry(delivery, envelope, decision.error);
+        await this.#retry(delivery, envelope, decision.error);
+        return 'ack';
+      case 'hand-back':
+        this.#options.logger.info(
+          { messageId: envelope.messageId, err: decision.error },
+          'stop budget spent: handing the delivery back to the queue',
+        );
+        this.#options.stats.handedBack += 1;
+        return 'requeue';
     }
   }
 
@@ -220,15 +247,16 @@ export class DeliveryPipeline {
   }
 
   /** A copy whose lease is held elsewhere (by a live holder) waits one short tier; no attempt is counted. */
-  async #defer(delivery: ConsumeMessage, envelope: Envelope): Promise<void> {
+  async #defer(delivery: ConsumeMessage, envelope: Envelope): Promise<Settlement> {
     const tier = deferralTier(this.#options.retry);
     await this.#republish(delivery, envelope, retryExchangeName(tier), this.#options.queue, {
       [Header.deferrals]: envelope.deferrals + 1,
     });
     this.#options.stats.deferred += 1;
+    return 'ack';
   }
 
-  async #deadLetter(delivery: ConsumeMessage, envelope: Envelope, letter: DeadLetter): Promise<void> {
+  async #deadLetter(delivery: ConsumeMessage, envelope: Envelope, letter: DeadLetter): Promise<Settlement> {
     const { logger, queue } = this.#options;
     logger.warn(
       { messageId: envelope.messageId, reason: letter.reason, error: letter.error },
@@ -242,6 +270,7 @@ export class DeliveryPipeline {
       deadLetterHeaders(letter, envelope.attempt, queue),
     );
     this.#options.stats.deadLettered += 1;
+    return 'ack';
   }
 
   async #republish(

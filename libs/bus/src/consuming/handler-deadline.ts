@@ -1,10 +1,13 @@
 // Runs a handler under a deadline while renewing its inbox lease, so that
-// deadline < lease < the broker's consumer timeout holds for every delivery.
+// deadline < lease < the broker's consumer timeout holds for every delivery; a stop whose budget ran
+// out ends it early through the host's RunningHandlers.
 import type { Logger } from 'pino';
 import type { InboxClaim, InboxPort } from '@conveyor/contracts';
 import type { DeadlineSweep } from '../deadlines/deadline-sweep.ts';
 import { HandlerTimeoutError } from '../errors/handler-timeout-error.ts';
 import { LeaseLostError } from '../errors/lease-lost-error.ts';
+import { LeaseRenewalFailedError } from '../errors/lease-renewal-failed-error.ts';
+import type { RunningHandlers } from './running-handlers.ts';
 
 export interface DeadlineOptions {
   timeoutMs: number;
@@ -14,12 +17,14 @@ export interface DeadlineOptions {
   claim: InboxClaim | undefined;
   leaseMs: number;
   logger: Logger;
+  /** Where the run is registered while it runs, so that a stop past its budget can abort it. */
+  running: RunningHandlers;
 }
 
 /**
- * Runs `run` until it settles or its deadline passes. The signal is made only when the handler
- * reads it (most never do, and an AbortController per delivery is a measurable cost at high
- * rates); it is aborted when the deadline passes or the lease is lost.
+ * Runs `run` until it settles, its deadline passes or the host aborts it (a stop past its budget).
+ * The signal is made only when the handler reads it (most never do, and an AbortController per
+ * delivery is a measurable cost at high rates); it is aborted with the reason the run fails with.
  */
 export function runWithDeadline<R>(
   run: (signal: () => AbortSignal) => R | PromiseLike<R>,
@@ -32,6 +37,7 @@ export function runWithDeadline<R>(
     const stop = () => {
       options.deadlines.cancel(deadline);
       clearInterval(renewal);
+      unregister();
     };
     const fail = (error: Error) => {
       stop();
@@ -41,6 +47,7 @@ export function runWithDeadline<R>(
     const deadline = options.deadlines.start(() => {
       fail(new HandlerTimeoutError(options.timeoutMs));
     });
+    const unregister = options.running.add(fail);
     const { inbox, claim } = options;
     if (inbox !== undefined && claim !== undefined) {
       renewal = setInterval(
@@ -49,7 +56,8 @@ export function runWithDeadline<R>(
             (held) => {
               if (!held) fail(new LeaseLostError(claim.messageId));
             },
-            (error: unknown) => options.logger.warn({ err: error }, 'inbox lease renewal failed; will retry'),
+            // Unsure of its claim, the holder stops: writing on regardless is how two writers happen.
+            (error: unknown) => fail(new LeaseRenewalFailedError(claim.messageId, error)),
           );
         },
         Math.max(50, Math.floor(options.leaseMs / 3)),

@@ -25,6 +25,10 @@ export const BusErrorCode = defineErrorCodes({
   handlerTimeout: ['HANDLER_TIMEOUT', 'retryable'],
   /** Another delivery took the inbox claim over; this holder stopped. */
   inboxLeaseLost: ['INBOX_LEASE_LOST', 'retryable'],
+  /** The inbox lease could not be renewed; this holder stopped rather than write on unsure of its claim. */
+  inboxLeaseRenewalFailed: ['INBOX_LEASE_RENEWAL_FAILED', 'retryable'],
+  /** The consumer stopped and its stop budget ran out while the handler ran: the message was requeued. */
+  handlerStopTimeout: ['HANDLER_STOP_TIMEOUT', 'retryable'],
 });
 
 export type BusErrorCode = ErrorCodeOf<typeof BusErrorCode>;

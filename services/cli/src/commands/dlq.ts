@@ -5,6 +5,7 @@ import type { Command } from '../command.ts';
 import type { CommandContext } from '../command-context.ts';
 import { formatDeadLetter, formatDeadLetterTable } from '../dead-letters/format-dead-letter.ts';
 import { openDeadLetterStore, openReplayer, unreplayedIds } from '../dead-letters/dead-letter-tools.ts';
+import { AlreadyReplayedError } from '../errors/already-replayed-error.ts';
 import { CancelledError } from '../errors/cancelled-error.ts';
 import { NotFoundError } from '../errors/not-found-error.ts';
 import { NotReplayedError } from '../errors/not-replayed-error.ts';
@@ -68,10 +69,12 @@ const replayCommand: Command = {
 
 Each letter goes back to the queue it died in, with a fresh attempt count, after its inbox record is
 reset. A letter whose message the inbox records as done is not replayed (its effect would happen
-again) unless --force. With --queue, every letter of that queue not replayed yet (progress bar on a
-terminal).
+again) unless --force. A letter is replayed once: replaying it again (or while another command
+replays it) is refused, --force or not. With --queue, every letter of that queue not replayed yet
+(progress bar on a terminal).
 
-Exit code 0 when every letter was replayed, 1 when some were not (already done), 3 when an id is unknown.`,
+Exit code 0 when every letter was replayed, 1 when some were not (already done, already replayed),
+3 when an id is unknown.`,
   async run(args, context) {
     const command = 'dlq replay';
     const { values, positionals } = parseCommandLine(command, args, {
@@ -120,6 +123,8 @@ function report(context: CommandContext, results: readonly ReplayResult[]): void
   if (missing !== undefined) throw new NotFoundError('dead letter', missing.id);
   const notReplayed = results.find((result) => result.status === 'already-done');
   if (notReplayed !== undefined) throw new NotReplayedError(notReplayed.id);
+  const replayedBefore = results.find((result) => result.status === 'already-replayed');
+  if (replayedBefore !== undefined) throw new AlreadyReplayedError(replayedBefore.id, replayedBefore.since);
 }
 
 function describeReplay(result: ReplayResult): string {
@@ -128,6 +133,8 @@ function describeReplay(result: ReplayResult): string {
       return `replayed ${result.id} to ${result.queue} (message ${result.messageId})`;
     case 'already-done':
       return `not replayed ${result.id}: its message is recorded as done (--force replays it)`;
+    case 'already-replayed':
+      return `not replayed ${result.id}: replayed already at ${result.since.toISOString()} (a letter is replayed once)`;
     case 'not-found':
       return `not found ${result.id}`;
   }

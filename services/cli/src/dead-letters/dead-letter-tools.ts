@@ -11,7 +11,7 @@ export async function openDeadLetterStore(context: CommandContext): Promise<Dead
 
 export async function openReplayer(context: CommandContext, deadLetters: DeadLetterStore): Promise<Replayer> {
   const connections = context.connections();
-  const [store, bus, { createInbox }, { createReplayer }] = await Promise.all([
+  const [store, bus, { createInbox }, { createReplayClaims, createReplayer }] = await Promise.all([
     connections.store(),
     connections.bus(),
     import('@conveyor/store'),
@@ -21,6 +21,7 @@ export async function openReplayer(context: CommandContext, deadLetters: DeadLet
     publisher: bus.publisher,
     deadLetters,
     inbox: createInbox(store),
+    claims: createReplayClaims(store),
     logger: context.logger(),
   });
 }

@@ -8,6 +8,8 @@ export const CliErrorCode = defineErrorCodes({
   invalidMessageBody: ['INVALID_MESSAGE_BODY', 'permanent'],
   /** A replay found the message already done (or gone). */
   alreadyDone: ['ALREADY_DONE', 'permanent'],
+  /** A replay found the dead letter replayed before, or being replayed by another command right now. */
+  alreadyReplayed: ['ALREADY_REPLAYED', 'permanent'],
   orderNotCompleted: ['ORDER_NOT_COMPLETED', 'permanent'],
   /** A bulk publish stopped part-way; the rest may be published again. */
   publishIncomplete: ['PUBLISH_INCOMPLETE', 'retryable'],

@@ -21,7 +21,9 @@ const listQuery = z.object({
   done: z.enum(['replayed-all', 'purged']).optional(),
   count: z.coerce.number().int().min(0).optional(),
 });
-const letterQuery = z.object({ done: z.enum(['replayed', 'already-done', 'not-found']).optional() });
+const letterQuery = z.object({
+  done: z.enum(['replayed', 'already-done', 'already-replayed', 'not-found']).optional(),
+});
 const replayForm = z.object({ force: z.enum(['true']).optional() });
 const replayAllForm = z.object({ queue: z.string({ message: 'is required' }).min(1).max(255) });
 const purgeTarget = z.object({ queue: optionalText(255), id: optionalText(200) });
@@ -46,6 +48,12 @@ const letterNotices: Record<NonNullable<z.infer<typeof letterQuery>['done']>, No
   'already-done': {
     kind: 'error',
     text: 'Not replayed: the inbox records this message as done, so replaying it would repeat its effect.',
+  },
+  'already-replayed': {
+    kind: 'error',
+    text:
+      'Not replayed again: this dead letter was replayed already (or another request is replaying it). ' +
+      'A letter is replayed once, so its effect cannot happen twice; if the message failed again, it is a new dead letter.',
   },
   'not-found': { kind: 'error', text: 'Not replayed: the dead letter no longer exists.' },
 };

@@ -1,5 +1,5 @@
 // One dead letter: why it died (reason, error, attempts), the message itself (properties, headers,
-// body), and the actions: replay (forced when its effect is recorded as done), purge.
+// body), and the actions: replay (forced when its effect is recorded as done; once per letter), purge.
 import type { DeadLetterEntry } from '@conveyor/store';
 import type { PageContext } from '../http/send-page.ts';
 import { prettyJson, timeCell } from './format.ts';
@@ -57,9 +57,13 @@ export function deadLetterPage(context: PageContext, page: DeadLetterPage): Html
     </dl>
     <p>
       ${
-        page.offerForce
-          ? replayForm(true, 'Replay anyway (the effect happens again)')
-          : replayForm(false, entry.replayedAt === null ? 'Replay' : 'Replay again')
+        entry.replayedAt !== null
+          ? html`<span class="muted" data-field="replay-once"
+              >Replayed once; a letter is not replayed twice.</span
+            >`
+          : page.offerForce
+            ? replayForm(true, 'Replay anyway (the effect happens again)')
+            : replayForm(false, 'Replay')
       }
       <a href="/dead-letters/purge?id=${encodeURIComponent(entry.id)}">Purge…</a>
     </p>

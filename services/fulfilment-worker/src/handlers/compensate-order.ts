@@ -27,7 +27,7 @@ export function compensateOrder(context: WorkflowContext) {
     const { tenantId, orderId } = message.body;
     let order = await loadOrder(context, tenantId, orderId);
     if (order.status !== 'compensating') {
-      await reemit(context, order, orderMessageIds.compensated(orderId));
+      await reemit(context, order, orderMessageIds.compensated(orderId), message.signal);
       return;
     }
     for (const step of [...stepOrder].reverse()) {
@@ -37,16 +37,18 @@ export function compensateOrder(context: WorkflowContext) {
       }
       if (state !== 'done') continue;
       const undone = await undoStep(context, order, step, message.signal);
-      order = await checkpointUndo(context, order, step, undone);
+      order = await checkpointUndo(context, order, step, undone, message.signal);
     }
     const outcome = await finishCompensation(context.store, order, {
       causationId: message.envelope.messageId,
       exchange: context.exchange,
+      signal: message.signal,
     });
     await emitOutcome(
       context,
       outcome,
       { tenantId, orderId, messageId: orderMessageIds.compensated(orderId) },
+      message.signal,
       { detail: order.failure?.reason },
     );
   };
@@ -57,8 +59,9 @@ async function checkpointUndo(
   order: OrderDocument,
   step: OrderStep,
   undone: boolean,
+  signal: AbortSignal,
 ): Promise<OrderDocument> {
-  const outcome = await recordStepUndone(context.store, order, step);
+  const outcome = await recordStepUndone(context.store, order, step, { signal });
   if (outcome.applied) {
     context.progress.announce(outcome.order, { step, detail: undone ? 'undone' : 'nothing to undo' });
     return outcome.order;

@@ -11,13 +11,19 @@ export function completeShippedOrder(context: WorkflowContext) {
     const { tenantId, orderId } = message.body;
     const order = await loadOrder(context, tenantId, orderId);
     if (order.status !== 'in_progress' || order.steps.shipping.state !== 'done') {
-      await reemit(context, order, orderMessageIds.completed(orderId));
+      await reemit(context, order, orderMessageIds.completed(orderId), message.signal);
       return;
     }
     const outcome = await completeOrder(context.store, order, {
       causationId: message.envelope.messageId,
       exchange: context.exchange,
+      signal: message.signal,
     });
-    await emitOutcome(context, outcome, { tenantId, orderId, messageId: orderMessageIds.completed(orderId) });
+    await emitOutcome(
+      context,
+      outcome,
+      { tenantId, orderId, messageId: orderMessageIds.completed(orderId) },
+      message.signal,
+    );
   };
 }

@@ -1,6 +1,7 @@
 // After a transition: publish what the write added (then mark it sent) and announce the progress. When
 // the write found the order already past that point, re-emit the stored message of the transition
 // instead: a redelivered step then still reaches the next step, and downstream inboxes de-duplicate.
+// An aborted handler publishes nothing: the message's retry (or the outbox relay) does it.
 import type { OrderStep } from '@conveyor/contracts';
 import {
   findOutboxEntry,
@@ -20,9 +21,11 @@ export async function emitOutcome(
   context: WorkflowContext,
   outcome: TransitionOutcome,
   expected: { tenantId: string; orderId: string; messageId: string },
+  signal: AbortSignal,
   announcement: Announcement = {},
 ): Promise<OrderDocument> {
   if (outcome.applied) {
+    signal.throwIfAborted();
     await publishOrderOutbox(context.store, context.publish, {
       _id: outcome.order._id,
       outbox: outcome.entries,
@@ -31,7 +34,7 @@ export async function emitOutcome(
     return outcome.order;
   }
   if (outcome.order === null) throw new OrderNotFoundError(expected.tenantId, expected.orderId);
-  await reemit(context, outcome.order, expected.messageId);
+  await reemit(context, outcome.order, expected.messageId, signal);
   return outcome.order;
 }
 
@@ -40,7 +43,9 @@ export async function reemit(
   context: WorkflowContext,
   order: OrderDocument,
   messageId: string,
+  signal: AbortSignal,
 ): Promise<boolean> {
+  signal.throwIfAborted();
   const entry = findOutboxEntry(order, messageId);
   if (entry === undefined) {
     context.logger.info({ orderId: order._id, messageId, status: order.status }, 'nothing to re-emit');

@@ -1,6 +1,8 @@
 // One forward step of the order workflow (pipes and filters): call the step's provider with the
 // step's idempotency key, then record its result and the next step's message in one write, then
 // publish. A step that fails for good, or fails on the queue's last attempt, starts compensation.
+// Every write carries the handler's signal: a handler past its deadline or lease writes nothing more,
+// and of two handlers racing for the step only the one whose step record lands writes.
 import { errorCode, errorMessage, isRetryable, type OrderStep } from '@conveyor/contracts';
 import type { InboundMessage } from '@conveyor/bus';
 import {
@@ -37,12 +39,12 @@ export async function runForwardStep(
   const order = await loadOrder(context, tenantId, orderId);
   const state = order.steps[step].state;
   if (state === 'done') {
-    await reemit(context, order, orderMessageIds.stepDone(orderId, step));
+    await reemit(context, order, orderMessageIds.stepDone(orderId, step), message.signal);
     return;
   }
   if (state !== 'pending' || (order.status !== 'accepted' && order.status !== 'in_progress')) {
     // The order left the forward path (its compensation owns it now): hand that on instead.
-    await reemit(context, order, orderMessageIds.compensationRequested(orderId));
+    await reemit(context, order, orderMessageIds.compensationRequested(orderId), message.signal);
     return;
   }
 
@@ -51,6 +53,7 @@ export async function runForwardStep(
     causationId: message.envelope.messageId,
     stepTimeoutMs: context.stepTimeoutMs,
     exchange: context.exchange,
+    signal: message.signal,
   };
   let result: StepResult;
   try {
@@ -71,6 +74,7 @@ export async function runForwardStep(
       context,
       outcome,
       { tenantId, orderId, messageId: orderMessageIds.compensationRequested(orderId) },
+      message.signal,
       { step, detail: reason },
     );
     return;
@@ -80,6 +84,7 @@ export async function runForwardStep(
     context,
     outcome,
     { tenantId, orderId, messageId: orderMessageIds.stepDone(orderId, step) },
+    message.signal,
     { step },
   );
 }

@@ -1,6 +1,7 @@
 // Every error leaves the gateway as `{"error":{"code","message","details"}}`; this is its schema (for
 // the OpenAPI document and the response serializer) and the mapping from a thrown error to it.
 import { RemoteError } from '@conveyor/bus';
+import { JobMessageTooLargeError } from '@conveyor/jobs';
 import { DatabaseUnavailableError } from '@conveyor/store';
 import { z } from 'zod';
 import { BodyTooLargeError } from '../errors/body-too-large-error.ts';
@@ -38,6 +39,8 @@ function detailsOf(error: unknown): unknown {
   if (error instanceof NotFoundError) return { resource: error.resource, id: error.id };
   if (error instanceof RemoteError) return { retryable: error.retryable };
   if (error instanceof BodyTooLargeError) return { limitBytes: error.limitBytes };
+  if (error instanceof JobMessageTooLargeError)
+    return { messageBytes: error.messageBytes, limitBytes: error.limitBytes };
   if (
     error instanceof RateLimitedError ||
     error instanceof TooManyFailedAuthenticationsError ||

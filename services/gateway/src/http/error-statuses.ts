@@ -10,6 +10,7 @@ import { BusErrorCode, RemoteError } from '@conveyor/bus';
 import { ConfigErrorCode } from '@conveyor/config';
 import { ConveyorError, ContractsErrorCode, errorCodeVerdicts, type ErrorVerdict } from '@conveyor/contracts';
 import { EventsErrorCode } from '@conveyor/events';
+import { JobsErrorCode } from '@conveyor/jobs';
 import { OrdersErrorCode } from '@conveyor/orders';
 import { StoreErrorCode } from '@conveyor/store';
 import { TelemetryErrorCode } from '@conveyor/telemetry';
@@ -30,6 +31,7 @@ const statusByCode: ReadonlyMap<string, number> = new Map([
   [GatewayErrorCode.scheduleNameTaken, 409],
   [BusErrorCode.payloadTooLarge, 413],
   [GatewayErrorCode.bodyTooLarge, 413],
+  [JobsErrorCode.messageTooLarge, 413],
   [GatewayErrorCode.rateLimited, 429],
   [GatewayErrorCode.authenticationRateLimited, 429],
   // Fastify's own request errors.
@@ -61,6 +63,7 @@ const catalogued: ReadonlyMap<string, ErrorVerdict> = new Map(
     ApiKeysErrorCode,
     BusErrorCode,
     OrdersErrorCode,
+    JobsErrorCode,
     GatewayErrorCode,
   ].flatMap((catalogue) => [...errorCodeVerdicts(catalogue)]),
 );

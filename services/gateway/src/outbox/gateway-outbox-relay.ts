@@ -1,12 +1,16 @@
 // The relay the gateway owns: `orders` and `jobs`, the collections whose documents it creates (the
 // fulfilment worker and the scheduler's leader append to them). It publishes entries a crashed writer
-// left unsent. It is the only relay of these collections: the scheduler relays only `schedule_runs`.
+// left unsent, and sets aside (as dead letters) those that can never be published. It is the only relay
+// of these collections: the scheduler relays only `schedule_runs`. Every writer of `jobs` records its
+// writes as pending first (@conveyor/jobs), so `jobs` needs no scan by time; the order writers do not
+// yet, so `orders` is still scanned by `outboxDueAt` too.
 import type { Bus } from '@conveyor/bus';
 import { jobsCollection } from '@conveyor/jobs';
 import { ordersCollection } from '@conveyor/orders';
 import { createOutboxRelay, toOutgoingMessage, type OutboxRelay } from '@conveyor/outbox';
 import type { Store } from '@conveyor/store';
 import type { Logger } from 'pino';
+import { unpublishableReason } from './unpublishable.ts';
 
 export interface GatewayRelayOptions {
   store: Store;
@@ -24,6 +28,8 @@ export function createGatewayOutboxRelay(options: GatewayRelayOptions): OutboxRe
     store: options.store,
     owner: 'gateway',
     collections: outboxCollections,
+    timeScannedCollections: [ordersCollection],
+    unpublishableReason,
     publish: async (entry) => {
       await bus.publish(toOutgoingMessage(entry));
     },

@@ -1,5 +1,5 @@
 // /v1/jobs: submit a generic job (202 + Location; published now, or stored for the scheduler when due
-// later) and read its status.
+// later) and read its status. A job whose message would be over the bus's body limit is a 413 at once.
 import { getJob, jobsCollection, submitJob } from '@conveyor/jobs';
 import { publishOutboxOrLeaveToRelay } from '@conveyor/outbox';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
@@ -23,11 +23,20 @@ export function jobRoutes(context: RouteContext): FastifyPluginCallbackZod {
         schema: {
           summary: 'Submit a job',
           description:
-            'Due now: status `accepted` and published at once. Due later (runAt/delayMs): `scheduled`.',
+            'Due now: status `accepted` and published at once. Due later (runAt/delayMs): `scheduled`. ' +
+            'A job whose job.requested.v1 message (its payload wrapped with its id, tenant and type) would be ' +
+            "over the bus's body limit is refused with 413 JOB_MESSAGE_TOO_LARGE: accepted, it could never run.",
           tags: ['jobs'],
           headers: idempotencyKeyHeaders,
           body: submitJobBody,
-          response: { 202: jobAccepted, 400: errorBody, 409: errorBody, 503: errorBody },
+          response: {
+            202: jobAccepted,
+            400: errorBody,
+            409: errorBody,
+            // BODY_TOO_LARGE (the request) or JOB_MESSAGE_TOO_LARGE (the message wrapping its payload).
+            413: errorBody,
+            503: errorBody,
+          },
         },
       },
       async (request, reply) => {
@@ -35,7 +44,7 @@ export function jobRoutes(context: RouteContext): FastifyPluginCallbackZod {
         const hash = requestHash(request.body);
         const now = new Date();
         const { body } = request;
-        const { job, created } = await submitJob(store, {
+        const { job, created, pending } = await submitJob(store, {
           tenantId: tenantOf(request),
           type: body.type,
           payload: body.payload,
@@ -52,6 +61,7 @@ export function jobRoutes(context: RouteContext): FastifyPluginCallbackZod {
             collection: jobsCollection,
             docId: job._id,
             entries: job.outbox,
+            pending,
           });
         }
         const self = jobLinkOf(job._id);

@@ -1,12 +1,14 @@
 // The scheduler's second job, on every instance (not only the leader): drain each `<queue>.dlq` and the
-// unroutable events into the `dead_letters` collection (@conveyor/dead-letters' archiver), and report
-// those queues' depth, since a dead-letter queue that fills up means the archiver is falling behind.
+// unroutable events into the `dead_letters` collection (@conveyor/dead-letters' archiver), end the run
+// (and job) of each dead-lettered job, and report those queues' depth, since a dead-letter queue that
+// fills up means the archiver is falling behind.
 import { Exchange, deadLetterQueueName, type BusConnection } from '@conveyor/bus';
 import { createDeadLetterArchiver } from '@conveyor/dead-letters';
 import { observeQueueDepth, type Metrics } from '@conveyor/metrics';
 import { notReady, type ReadinessCheck } from '@conveyor/runtime';
 import { createDeadLetterStore, type Store } from '@conveyor/store';
 import type { Logger } from 'pino';
+import { endDeadLetteredJob } from './end-dead-lettered-job.ts';
 
 export interface DeadLetterArchivingDeps {
   readonly connection: BusConnection;
@@ -32,6 +34,7 @@ export async function startDeadLetterArchiving(deps: DeadLetterArchivingDeps): P
     queues: deps.queues,
     // What `conveyor.events` could not route reaches its alternate exchange (deploy/ sets the policy).
     unroutableExchange: Exchange.unroutable,
+    onArchived: endDeadLetteredJob(deps.store, deps.logger),
   });
   await archiver.start();
   observeQueueDepth(deps.metrics, {

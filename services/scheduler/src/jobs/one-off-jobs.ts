@@ -29,14 +29,15 @@ export function createOneOffJobs(options: OneOffJobsOptions): OneOffJobs {
   async function accept(job: ScheduledJob, now: Date): Promise<boolean> {
     const fencingToken = leader.fencingToken();
     if (!leader.isLeader() || fencingToken === undefined) return false;
-    const entries = await acceptScheduledJob(store, job, { now, fencingToken });
-    if (entries === undefined) return false;
+    const accepted = await acceptScheduledJob(store, job, { now, fencingToken });
+    if (accepted === undefined) return false;
     const jobId = job._id.toString();
     // The gateway's relay publishes it if this fails (it owns the relay of `jobs`).
     await publishOutboxOrLeaveToRelay(store, publish, logger, {
       collection: jobsCollection,
       docId: jobId,
-      entries,
+      entries: accepted.entries,
+      pending: accepted.pending,
     });
     logger.info(
       { jobId, tenantId: job.tenantId, jobType: job.type, runAt: job.runAt },

@@ -1,9 +1,15 @@
-// Whether a schedule's previous run is still unfinished, for the overlap policy `skip`. A job runner
-// marks a run finished by setting `status` to `completed` or `failed` on its `schedule_runs` record,
-// or on the `jobs` document whose _id is the job id (= the run id). Nothing in the platform does that
-// yet for every job type, so a run still `fired` after the run timeout counts as finished.
+// Whether a schedule's previous run is still unfinished, for the overlap policy `skip`. The job worker
+// marks a run `running`, then `completed` or `failed`, on its `schedule_runs` record (a job runner may
+// instead finish the `jobs` document whose _id is the run id); the archiver ends the run of a
+// dead-lettered job. A run nobody finishes (a worker killed for good, a job type nobody runs) must not
+// hold its schedule for ever: past the run timeout the leader ends it `failed` (`run-timeout`) and says so.
 import { isFinishedJobStatus, jobStatusOf } from '@conveyor/jobs';
-import { finishedRunStatuses, type ScheduleRun, type ScheduleRuns } from '@conveyor/schedules';
+import {
+  endUnfinishedRun,
+  unfinishedRunStatuses,
+  type ScheduleRun,
+  type ScheduleRuns,
+} from '@conveyor/schedules';
 import type { Store } from '@conveyor/store';
 import type { Logger } from 'pino';
 
@@ -17,24 +23,38 @@ export function createRunCompletion(options: {
   runTimeoutMs: number;
   logger: Logger;
 }): RunCompletion {
-  const { runs, runTimeoutMs, logger } = options;
-  const timedOutReported = new Set<string>();
+  const { store, runs, runTimeoutMs, logger } = options;
 
   return {
     async isUnfinished(run, now) {
-      if (run.status !== 'fired') return false;
-      const current = await runs.read(run._id);
-      if (current !== undefined && finishedRunStatuses.has(current.status)) return false;
-      const jobStatus = await jobStatusOf(options.store, run._id);
+      // The stored status, not the one known when the run was fired: a new leader reads `running`.
+      const current = (await runs.read(run._id)) ?? run;
+      if (!unfinishedRunStatuses.has(current.status)) return false;
+      const jobStatus = await jobStatusOf(store, run._id);
       if (jobStatus !== undefined && isFinishedJobStatus(jobStatus)) return false;
-      if (now.getTime() - run.firedAt.getTime() < runTimeoutMs) return true;
-      if (!timedOutReported.has(run._id)) {
-        timedOutReported.add(run._id);
-        logger.info(
-          { runId: run._id, firedAt: run.firedAt, runTimeoutMs },
-          'previous run never marked finished; counted as finished after the run timeout',
+      const ageMs = now.getTime() - current.firedAt.getTime();
+      if (ageMs < runTimeoutMs) return true;
+      const ended = await endUnfinishedRun(
+        store,
+        { runId: run._id, tenantId: run.tenantId },
+        {
+          reason: 'run-timeout',
+          error: `no outcome ${runTimeoutMs} ms (RUN_TIMEOUT_MS) after it fired; it was ${current.status} (a worker killed for good, or a job type no worker runs)`,
+          at: now,
+        },
+      );
+      if (ended)
+        logger.warn(
+          {
+            runId: run._id,
+            scheduleId: run.scheduleId,
+            tenantId: run.tenantId,
+            status: current.status,
+            firedAt: current.firedAt,
+            runTimeoutMs,
+          },
+          'schedule run ended as failed (run-timeout): no outcome within the run timeout; the schedule fires again',
         );
-      }
       return false;
     },
   };

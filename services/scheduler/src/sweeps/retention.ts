@@ -1,8 +1,9 @@
 // Data retention (FerretDB has no TTL indexes): the leader asks each owner to delete what is older than
 // its retention period — the inbox, finished jobs, schedule runs, the stuck-order sweep's records, order
-// idempotency keys and outbox sent markers. It deletes nothing itself.
+// idempotency keys, the orders' step records and retry notes, and outbox sent markers. It deletes
+// nothing itself.
 import { deleteFinishedJobsOlderThan } from '@conveyor/jobs';
-import { deleteIdempotencyKeysOlderThan } from '@conveyor/orders';
+import { deleteIdempotencyKeysOlderThan, deleteStepBookkeepingOlderThan } from '@conveyor/orders';
 import { deleteOutboxMarkersOlderThan } from '@conveyor/outbox';
 import type { ScheduleRuns } from '@conveyor/schedules';
 import type { Inbox, Store } from '@conveyor/store';
@@ -16,6 +17,9 @@ export interface RetentionCounts {
   scheduleRuns: number;
   orderSweeps: number;
   idempotencyKeys: number;
+  /** The orders' step records and retry notes. */
+  orderStepRecords: number;
+  orderStepRetries: number;
   outboxMarkers: number;
 }
 
@@ -34,6 +38,9 @@ export async function applyRetention(
   const { store } = deps;
   const hoursAgo = (hours: number) => new Date(now.getTime() - hours * hourMs);
   const jobCutoff = hoursAgo(settings.jobRetentionHours);
+  // Per-message bookkeeping like the inbox: a step record matters until its write is on the order, a
+  // retry note until its copy is back.
+  const stepBookkeeping = await deleteStepBookkeepingOlderThan(store, hoursAgo(settings.inboxRetentionHours));
   return {
     inboxRecords: await deps.inbox.deleteOlderThan(hoursAgo(settings.inboxRetentionHours)),
     jobs: await deleteFinishedJobsOlderThan(store, jobCutoff),
@@ -43,6 +50,8 @@ export async function applyRetention(
       store,
       hoursAgo(settings.idempotencyKeyRetentionHours),
     ),
+    orderStepRecords: stepBookkeeping.stepRecords,
+    orderStepRetries: stepBookkeeping.stepRetries,
     // Markers only matter while a relay may still rescan their document (one grace period back), so
     // the job retention, counted in hours, is always long enough.
     outboxMarkers: await deleteOutboxMarkersOlderThan(store, jobCutoff),

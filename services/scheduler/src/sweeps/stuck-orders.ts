@@ -1,17 +1,23 @@
-// Supervisor sweep for orders with no progress past their step deadline: the current step's message
-// (@conveyor/orders' currentStepMessage: what the step's handler consumes) is published again under
-// a new message id `${orderId}:${step}:sweep:${n}` (the old id is already in the inbox, so a copy
-// under it would be skipped). Each re-publish is first recorded in `order_sweeps` under that id, so
-// two leaders never both send the same one. After `maxSweeps` re-publishes the order is only
-// reported: compensating it is the workflow's decision, not the scheduler's.
+// Supervisor sweep for orders with no progress past their step deadline. The order is first caught up
+// with its step records (a write whose order update was lost). An order whose step message waits in
+// a retry tier is left alone; otherwise the step's message (@conveyor/orders' stuckStepPlan) is
+// published again under its own message id, with the attempt it had reached: the inbox runs it only if
+// it never completed, and the attempt limit still holds. Each re-publish is first recorded in
+// `order_sweeps` as `${orderId}:${step}:sweep:${n}`, so two leaders never both send the same one.
+// After `maxSweeps` re-publishes the order is only reported: compensating it is the workflow's
+// decision, not the scheduler's.
+import type { OutgoingMessage } from '@conveyor/bus';
 import {
-  currentStepMessage,
+  catchUpOrder,
+  forwardOrderStatuses,
   orderDocument,
   ordersCollection,
+  planStuckStep,
   stuckOrdersFilter,
+  type OrderDocument,
   type OrderPosition,
 } from '@conveyor/orders';
-import { toOutgoingMessage, type PublishOutgoing } from '@conveyor/outbox';
+import { toOutgoingMessage } from '@conveyor/outbox';
 import { createIndexesOneByOne, isDuplicateKeyError, type Store } from '@conveyor/store';
 import type { Document } from 'mongodb';
 import type { Logger } from 'pino';
@@ -53,10 +59,13 @@ const batchSize = 100;
 
 export function createStuckOrderSweep(options: {
   store: Store;
-  publish: PublishOutgoing;
+  /** The bus's publish: the copy carries the attempt its step message had reached. */
+  publish: (message: OutgoingMessage) => Promise<unknown>;
   leader: LeaderView;
   logger: Logger;
   maxSweeps: number;
+  /** How long after a noted retry is due the sweep still waits for it (default 1 min). */
+  retryGraceMs?: number;
 }): StuckOrderSweep {
   const { store, leader } = options;
   const logger = options.logger.child({ component: 'stuck-order-sweep' });
@@ -72,13 +81,23 @@ export function createStuckOrderSweep(options: {
       );
       return false;
     }
-    const order = parsed.data;
-    const { step, entry } = currentStepMessage(order);
+    const order = await caughtUp(parsed.data, now);
+    if (order === null) return false;
+    const plan = await planStuckStep(store, order, now, options.retryGraceMs);
+    const { step } = plan;
     const log = { orderId: order._id, tenantId: order.tenantId, step, stepDeadline: order.stepDeadline };
-    if (entry === undefined) {
+    if (plan.kind === 'no-message') {
       logger.warn(log, 'stuck order has no outbox entry to re-publish');
       return false;
     }
+    if (plan.kind === 'waiting-for-retry') {
+      logger.info(
+        { ...log, retryDueAt: plan.dueAt },
+        'stuck order step is waiting in a retry tier; left alone',
+      );
+      return false;
+    }
+    const { entry, attempt } = plan;
     const n = (await sweeps.countDocuments({ tenantId: order.tenantId, orderId: order._id, step })) + 1;
     if (n > options.maxSweeps) {
       logger.error({ ...log, sweeps: n - 1 }, 'order still stuck after its re-publishes; needs an operator');
@@ -104,9 +123,27 @@ export function createStuckOrderSweep(options: {
       throw error;
     }
     // Recorded before publishing: a crash in between loses this copy, and the next sweep sends n + 1.
-    await options.publish(toOutgoingMessage(entry, { messageId: sweepId, causationId: entry.messageId }));
-    logger.warn({ ...log, messageId: sweepId, type: entry.type }, 'stuck order step re-published');
+    await options.publish({ ...toOutgoingMessage(entry), attempt });
+    logger.warn(
+      { ...log, messageId: entry.messageId, attempt, sweep: sweepId, type: entry.type },
+      'stuck order step re-published',
+    );
     return true;
+  }
+
+  /** The order with its recorded writes applied, or null when that moved it on (no longer stuck). */
+  async function caughtUp(order: OrderDocument, now: Date): Promise<OrderDocument | null> {
+    const current = await catchUpOrder(store, order.tenantId, order._id);
+    if (current === null || current.history.length === order.history.length) return current;
+    const stillStuck =
+      forwardOrderStatuses.includes(current.status) &&
+      current.stepDeadline !== null &&
+      current.stepDeadline < now;
+    logger.warn(
+      { orderId: order._id, tenantId: order.tenantId, stillStuck },
+      'stuck order caught up with its recorded step writes',
+    );
+    return stillStuck ? current : null;
   }
 
   return {

@@ -1,6 +1,6 @@
 // The leader's periodic sweeps: retention, then stuck orders. Each runs on its own so that one
 // failing does not hold back the other.
-import type { PublishOutgoing } from '@conveyor/outbox';
+import type { OutgoingMessage } from '@conveyor/bus';
 import type { ScheduleRuns } from '@conveyor/schedules';
 import type { Inbox, Store } from '@conveyor/store';
 import type { Logger } from 'pino';
@@ -22,7 +22,8 @@ export function createSweeps(options: {
   store: Store;
   inbox: Pick<Inbox, 'deleteOlderThan'>;
   runs: ScheduleRuns;
-  publish: PublishOutgoing;
+  /** The bus's publish (the stuck-order sweep sets the attempt of what it re-publishes). */
+  publish: (message: OutgoingMessage) => Promise<unknown>;
   leader: LeaderView;
   logger: Logger;
   retention: RetentionSettings;

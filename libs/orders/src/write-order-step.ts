@@ -1,0 +1,72 @@
+// One fenced write of an order: insert its step record (the commit point: one writer wins), then apply
+// it to the order document. A writer whose handler was aborted writes nothing; a writer that loses the
+// insert makes sure the winner's write is applied and stops with OrderStepTakenError.
+import { isDuplicateKeyError, type Store } from '@conveyor/store';
+import type { OutboxEntry } from '@conveyor/outbox';
+import { catchUpOrder } from './catch-up-order.ts';
+import { OrderStepTakenError } from './errors/order-step-taken-error.ts';
+import type { OrderDocument } from './order-document.ts';
+import {
+  applyStepRecord,
+  orderRevision,
+  orderStepRecordId,
+  orderStepRecords,
+  storeOrderRevision,
+  type OrderStepRecord,
+  type OrderStepState,
+} from './order-step-record.ts';
+
+export interface OrderStepWrite {
+  state: OrderStepState;
+  history: OrderStepRecord['history'];
+  entries: OutboxEntry[];
+  causationId: string | undefined;
+  /** The handler's signal: once aborted (deadline, lost lease, stop), nothing more is written. */
+  signal: AbortSignal | undefined;
+}
+
+/** The order after the write; throws the signal's reason when aborted, OrderStepTakenError on a lost race. */
+export async function writeOrderStep(
+  store: Store,
+  before: OrderDocument,
+  write: OrderStepWrite,
+): Promise<OrderDocument> {
+  // Checked right before the insert, the commit point: once it lands the write is applied whatever
+  // happens to the handler, since anyone may finish it from the record.
+  write.signal?.throwIfAborted();
+  const revision = orderRevision(before) + 1;
+  const record: OrderStepRecord = {
+    _id: orderStepRecordId(before._id, revision),
+    tenantId: before.tenantId,
+    orderId: before._id,
+    revision,
+    state: write.state,
+    history: write.history,
+    entries: write.entries,
+    causationId: write.causationId ?? null,
+    writtenAt: write.state.updatedAt,
+  };
+  try {
+    await orderStepRecords(store).insertOne(record);
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    await catchUpOrder(store, before.tenantId, before._id);
+    throw new OrderStepTakenError(before._id, revision);
+  }
+  const after = applyStepRecord(before, record);
+  if (await storeOrderRevision(store, after)) return after;
+  // The document was not one write short of ours: a loser already applied our record, or the document
+  // had fallen behind its records. Either way catching up applies what is recorded, ours included.
+  const current = await catchUpOrder(store, before.tenantId, before._id);
+  if (current !== null && holdsWrite(current, record)) return current;
+  throw new OrderStepTakenError(before._id, revision);
+}
+
+function holdsWrite(order: OrderDocument, record: OrderStepRecord): boolean {
+  const entry = order.history[record.revision - 1];
+  return (
+    entry !== undefined &&
+    entry.event === record.history.event &&
+    entry.at.getTime() === record.history.at.getTime()
+  );
+}
