@@ -33,6 +33,11 @@ describe('deploy/docker/Dockerfile', () => {
     expect(install).toContain('--ignore-scripts');
   });
 
+  it('starts OpenTelemetry by the preload for any command, through NODE_OPTIONS', () => {
+    const env = runtime.filter((line) => line.startsWith('ENV ')).join(' ');
+    expect(env).toMatch(/NODE_OPTIONS="[^"]*--import=@conveyor\/telemetry\/preload[^"]*"/);
+  });
+
   it('starts whichever service SERVICE names, with node as PID 1', () => {
     expect(runtime.at(-1)).toBe('CMD ["sh", "-c", "exec node services/${SERVICE}/src/main.ts"]');
     const services = readdirSync(new URL('services/', root)).filter(

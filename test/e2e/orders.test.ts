@@ -91,7 +91,8 @@ describe('the order system end to end (real processes)', () => {
     process.stdout.write(
       `[e2e] ${total} orders in ${seconds.toFixed(1)} s (${(total / seconds).toFixed(1)} orders/s); accept→completed p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms\n`,
     );
-  });
+    // Bounded by its own waits (120 s to complete, 60 s for the mail), not by the default 60 s.
+  }, 240_000);
 
   it('follows one request with one trace id through gateway, broker, workers, MongoDB, NATS, notifier and SMTP', async () => {
     // A caller's trace context is linked, never adopted, and its baggage never read.

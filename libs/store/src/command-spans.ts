@@ -1,6 +1,6 @@
-// MongoDB CLIENT spans from the driver's command monitoring: the maintained OpenTelemetry
-// instrumentation does not cover the mongodb 7 driver in this OTel generation, and command
-// monitoring is the driver's own supported hook. Events fire inside the caller's async context,
+// MongoDB CLIENT spans from the driver's command monitoring, for a store given a tracer (tests and
+// tools). Services do not pass one: there the NodeSDK preload's mongodb instrumentation traces the
+// driver (libs/telemetry/README.md). Events fire inside the caller's async context,
 // so each span is a child of the span that issued the command.
 import { SpanKind, SpanStatusCode, context, trace, type Span, type Tracer } from '@opentelemetry/api';
 import type { CommandFailedEvent, CommandStartedEvent, CommandSucceededEvent, MongoClient } from 'mongodb';

@@ -140,6 +140,15 @@ describe('inbox claim decision', () => {
     expect(decideClaim(request, [live], now).outcome).not.toHaveProperty('holderAliveUntil');
   });
 
+  it('does not tell when a crash suspect (a claim that took over from a dead holder) runs out', () => {
+    const suspect = claim(2, { leaseUntil: new Date(now + 60_000), holder: 'alive-process', crashed: true });
+    const alive = new Map<string, Date | null>([['alive-process', new Date(now + 5_000)]]);
+    expect(decideClaim(request, [suspect], now, { holders: alive }).outcome).toEqual({
+      kind: 'held',
+      leaseExpiresAt: suspect.leaseUntil,
+    });
+  });
+
   it('still takes over an expired lease of a live holder (a stuck handler), counting the crash', () => {
     const stuck = claim(1, { holder: 'alive-process' });
     const alive = new Map<string, Date | null>([['alive-process', new Date(now + 5_000)]]);

@@ -61,7 +61,11 @@ export function decideClaim(
     });
   }
   if (latest.leaseUntil.getTime() > now && !holderDied(latest, claimant, now)) {
-    const holderAliveUntil = latest.holder === undefined ? undefined : claimant.holders?.get(latest.holder);
+    // A claim that itself took over from a dead holder is a crash suspect: copies do not wait on it
+    // (see holder-lapse-wait.ts), so that a message that kills its holder does not keep dragging the
+    // same companions down with it, each time counted a crash.
+    const holderAliveUntil =
+      latest.holder === undefined || latest.crashed ? undefined : claimant.holders?.get(latest.holder);
     return settled(
       holderAliveUntil instanceof Date
         ? { kind: 'held', leaseExpiresAt: latest.leaseUntil, holderAliveUntil }

@@ -2,7 +2,7 @@
 // caller-controlled, so it is not adopted as parent; it is kept as a link instead. Its `baggage` is
 // never read at all.
 // Route handlers run inside the span, so every publish they make is its child. (A small hook rather
-// than @fastify/otel, which adopts the incoming context and needs a newer instrumentation generation.)
+// than @fastify/otel, which adopts the caller's incoming trace context: the gateway's span is a root.)
 import { IncomingMessage } from 'node:http';
 import {
   context,
