@@ -38,6 +38,7 @@ describe('consumer host with the inbox', () => {
         inbox: createInbox(store),
         leaseMs: 1_500,
         handlerTimeoutMs: 1_000,
+        heldWaitMs: 8_000,
         crashLimit: 2,
         retry: { maxAttempts: 5, tiers: fastTiers },
       });

@@ -44,7 +44,7 @@ export interface ConsumerHostOptions {
   inboxRetryMs?: number;
   /**
    * How long a copy held by another process may wait, unacked, for that process's liveness to run
-   * out before it is deferred through the shortest tier; default 8000 ms (0 never waits).
+   * out before it is deferred through the shortest tier; default 0 (never waits).
    */
   heldWaitMs?: number;
   /**
@@ -56,8 +56,8 @@ export interface ConsumerHostOptions {
 }
 
 const defaultPrefetch = 10;
-/** Covers a holder's whole liveness ttl (6 s by default), so a kill -9 is never waited out in the tiers. */
-const defaultHeldWaitMs = 8_000;
+/** Off by default: a crashing message's companions, held beside it, crash with it again (see README). */
+const defaultHeldWaitMs = 0;
 /** Inbox writes per round trip at most, whatever the prefetch (0 is unlimited). */
 const maxInboxBatch = 200;
 /** Leaves Kubernetes' default terminationGracePeriodSeconds (30 s) time to hand deliveries back and exit. */
