@@ -4,6 +4,7 @@ import type { Tracer } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { BusConnection } from './connection/connection.ts';
 import { ConsumerHost, type ConsumerHostOptions } from './consuming/consumer-host.ts';
+import { SoloGate } from './consuming/solo-gate.ts';
 import type { OutgoingMessage } from './envelope/envelope.ts';
 import { Publisher, type Published } from './publishing/publisher.ts';
 import { RpcClient } from './rpc/rpc-client.ts';
@@ -25,7 +26,10 @@ export interface BusOptions {
   stopTimeoutMs?: number;
 }
 
-export type ConsumerOptions = Omit<ConsumerHostOptions, 'connection' | 'publisher' | 'logger' | 'tracer'> &
+export type ConsumerOptions = Omit<
+  ConsumerHostOptions,
+  'connection' | 'publisher' | 'logger' | 'tracer' | 'soloGate'
+> &
   Partial<Pick<ConsumerHostOptions, 'logger'>>;
 
 export class Bus {
@@ -34,6 +38,8 @@ export class Bus {
   readonly rpc: RpcClient;
   readonly #options: BusOptions;
   readonly #consumers = new Set<ConsumerHost>();
+  /** Crash suspects run alone in the process, whichever host received them (see solo-gate.ts). */
+  readonly soloGate = new SoloGate();
   #closing: Promise<void> | undefined;
 
   private constructor(options: BusOptions, connection: BusConnection) {
@@ -79,6 +85,7 @@ export class Bus {
       connection: this.connection,
       publisher: this.publisher,
       tracer: this.#options.tracer,
+      soloGate: this.soloGate,
     });
     this.#consumers.add(host);
     return host;

@@ -43,6 +43,11 @@ export { PublishNackedError } from './errors/publish-nacked-error.ts';
 export { PublishBacklogFullError } from './errors/publish-backlog-full-error.ts';
 export { BusClosedError } from './errors/bus-closed-error.ts';
 export { PayloadTooLargeError } from './errors/payload-too-large-error.ts';
+export {
+  isUnpublishable,
+  unpublishableReason,
+  type StoredMessageFailure,
+} from './dead-letters/unpublishable-reason.ts';
 export { RequestTimeoutError } from './errors/request-timeout-error.ts';
 export { RemoteError } from './errors/remote-error.ts';
 export { HandlerTimeoutError } from './errors/handler-timeout-error.ts';

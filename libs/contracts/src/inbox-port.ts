@@ -8,7 +8,10 @@ export interface InboxClaimRequest {
   payloadHash: string;
   /** How long the claim stays valid without renewal. */
   leaseMs: number;
-  /** Takeovers of expired, unreleased claims allowed before the message counts as a crash loop. */
+  /**
+   * Deaths of a holder running the message alone (see `isolate`) allowed before it counts as a crash
+   * loop. A death beside other messages only makes it a suspect: it cannot tell which one killed it.
+   */
   crashLimit: number;
   /**
    * Unique per delivery, the same on every try of its claim: a claim recorded with this token is the
@@ -23,8 +26,13 @@ export interface InboxClaim {
   payloadHash: string;
   /** Fencing token: increases with every claim of this message; writes may be conditioned on it. */
   epoch: number;
-  /** How many earlier holders died holding the claim (lease expired, never released). */
+  /** How many earlier holders died while running it alone (lease or liveness ran out, never released). */
   crashes: number;
+  /**
+   * The previous holder died holding it: it may be what killed the process, so it runs alone, and the
+   * holder calls `isolate` before its handler starts.
+   */
+  suspect: boolean;
 }
 
 export type ClaimOutcome =
@@ -38,7 +46,7 @@ export type ClaimOutcome =
    * holder's process liveness was read, `holderAliveUntil` is when it runs out unless renewed.
    */
   | { kind: 'held'; leaseExpiresAt: Date; holderAliveUntil?: Date }
-  /** Holders died more than `crashLimit` times: dead-letter as a crash loop. */
+  /** Holders died running it alone more than `crashLimit` times: dead-letter as a crash loop. */
   | { kind: 'crash-loop'; crashes: number };
 
 /** What one done mark of a batch came to. */
@@ -54,6 +62,11 @@ export interface InboxPort {
   markDone(claim: InboxClaim): Promise<void>;
   /** Gives the claim up after a retryable failure, so the next delivery claims without a crash. */
   release(claim: InboxClaim): Promise<void>;
+  /**
+   * Records that the holder now runs this claim with nothing beside it in its process: should the
+   * holder die from here on, the next claim counts the death as this message's crash. Idempotent.
+   */
+  isolate(claim: InboxClaim): Promise<void>;
   // markDone and release may be called again after a failure (the caller retries until one lands):
   // both must be idempotent.
   /**

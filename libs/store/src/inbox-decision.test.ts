@@ -34,7 +34,7 @@ describe('inbox claim decision', () => {
     expect(plan.kind).toBe('insert');
     expect(plan.outcome).toEqual({
       kind: 'acquired',
-      claim: { queue: 'q', messageId: 'm', payloadHash: 'h', epoch: 1, crashes: 0 },
+      claim: { queue: 'q', messageId: 'm', payloadHash: 'h', epoch: 1, crashes: 0, suspect: false },
     });
     if (plan.kind === 'insert')
       expect(plan.record).toMatchObject({ epoch: 1, leaseUntil: new Date(now + 100) });
@@ -69,21 +69,40 @@ describe('inbox claim decision', () => {
   });
 
   it('re-claims a released claim without counting a crash, keeping earlier crashes', () => {
-    const plan = decideClaim(request, [claim(1), claim(2, { crashed: true, released: true })], now);
-    expect(plan.outcome).toMatchObject({ kind: 'acquired', claim: { epoch: 3, crashes: 1 } });
+    const records = [claim(1, { solo: true }), claim(2, { crashed: true, released: true })];
+    const plan = decideClaim(request, records, now);
+    expect(plan.outcome).toMatchObject({ kind: 'acquired', claim: { epoch: 3, crashes: 1, suspect: false } });
   });
 
-  it('takes over an expired unreleased claim and counts the crash', () => {
+  it('takes over an expired unreleased claim that ran beside others as a suspect, counting no crash', () => {
     const plan = decideClaim(request, [claim(1)], now);
-    expect(plan.outcome).toMatchObject({ kind: 'acquired', claim: { epoch: 2, crashes: 1 } });
+    expect(plan.outcome).toMatchObject({ kind: 'acquired', claim: { epoch: 2, crashes: 0, suspect: true } });
     if (plan.kind === 'insert') expect(plan.record).toMatchObject({ kind: 'claim', crashed: true });
   });
 
-  it('declares a crash loop past the crash limit', () => {
-    const records = [claim(1), claim(2, { crashed: true }), claim(3, { crashed: true })];
+  it('counts the crash when the holder that died ran the message alone', () => {
+    const plan = decideClaim(request, [claim(1), claim(2, { crashed: true, solo: true })], now);
+    expect(plan.outcome).toMatchObject({ kind: 'acquired', claim: { epoch: 3, crashes: 1, suspect: true } });
+  });
+
+  it('declares a crash loop once more holders than the limit died running it alone', () => {
+    const records = [
+      claim(1),
+      claim(2, { crashed: true, solo: true }),
+      claim(3, { crashed: true, solo: true }),
+      claim(4, { crashed: true, solo: true }),
+    ];
     const plan = decideClaim(request, records, now);
     expect(plan.outcome).toEqual({ kind: 'crash-loop', crashes: 3 });
     if (plan.kind === 'insert') expect(plan.record.kind).toBe('crash-loop');
+  });
+
+  it('never declares a crash loop for a message whose holders died beside others', () => {
+    const records = [claim(1), ...[2, 3, 4, 5, 6].map((epoch) => claim(epoch, { crashed: true }))];
+    expect(decideClaim(request, records, now).outcome).toMatchObject({
+      kind: 'acquired',
+      claim: { epoch: 7, crashes: 0, suspect: true },
+    });
   });
 
   it('accepts any payload after a reset marker', () => {
@@ -104,10 +123,10 @@ describe('inbox claim decision', () => {
   });
 
   it('takes over a live lease at once when its holder process stopped renewing, counting the crash', () => {
-    const live = claim(1, { leaseUntil: new Date(now + 60_000), holder: 'dead-process' });
+    const live = claim(1, { leaseUntil: new Date(now + 60_000), holder: 'dead-process', solo: true });
     const expired = new Map<string, Date | null>([['dead-process', new Date(now - 1)]]);
     const plan = decideClaim(request, [live], now, { holder: 'me', holders: expired });
-    expect(plan.outcome).toMatchObject({ kind: 'acquired', claim: { epoch: 2, crashes: 1 } });
+    expect(plan.outcome).toMatchObject({ kind: 'acquired', claim: { epoch: 2, crashes: 1, suspect: true } });
     if (plan.kind === 'insert') expect(plan.record).toMatchObject({ crashed: true, holder: 'me' });
     const gone = new Map<string, Date | null>([['dead-process', null]]);
     expect(decideClaim(request, [live], now, { holders: gone }).outcome).toMatchObject({
@@ -140,17 +159,8 @@ describe('inbox claim decision', () => {
     expect(decideClaim(request, [live], now).outcome).not.toHaveProperty('holderAliveUntil');
   });
 
-  it('does not tell when a crash suspect (a claim that took over from a dead holder) runs out', () => {
-    const suspect = claim(2, { leaseUntil: new Date(now + 60_000), holder: 'alive-process', crashed: true });
-    const alive = new Map<string, Date | null>([['alive-process', new Date(now + 5_000)]]);
-    expect(decideClaim(request, [suspect], now, { holders: alive }).outcome).toEqual({
-      kind: 'held',
-      leaseExpiresAt: suspect.leaseUntil,
-    });
-  });
-
   it('still takes over an expired lease of a live holder (a stuck handler), counting the crash', () => {
-    const stuck = claim(1, { holder: 'alive-process' });
+    const stuck = claim(1, { holder: 'alive-process', solo: true });
     const alive = new Map<string, Date | null>([['alive-process', new Date(now + 5_000)]]);
     expect(decideClaim(request, [stuck], now, { holders: alive }).outcome).toMatchObject({
       kind: 'acquired',
@@ -160,10 +170,10 @@ describe('inbox claim decision', () => {
 
   it('gives a retried claim its own record back as acquired, not held', () => {
     const mine = claim(3, { leaseUntil: new Date(now + 50), claimToken: 'token-1' });
-    const records = [claim(1, { released: true }), claim(2, { crashed: true, released: true }), mine];
+    const records = [claim(1, { solo: true }), claim(2, { crashed: true, released: true }), mine];
     expect(decideClaim({ ...request, claimToken: 'token-1' }, records, now).outcome).toEqual({
       kind: 'acquired',
-      claim: { queue: 'q', messageId: 'm', payloadHash: 'h', epoch: 3, crashes: 1 },
+      claim: { queue: 'q', messageId: 'm', payloadHash: 'h', epoch: 3, crashes: 1, suspect: false },
     });
     expect(decideClaim({ ...request, claimToken: 'token-2' }, records, now).outcome).toMatchObject({
       kind: 'held',

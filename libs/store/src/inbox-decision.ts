@@ -51,21 +51,24 @@ export function decideClaim(
   if (latest === undefined) return insertClaim(request, 1, false, 0, now, claimant);
   if (!matches(latest.payloadHash, payloadHash)) return settled({ kind: 'reused-id' });
 
-  const earlierCrashes = claims.filter((claim) => claim.crashed).length;
+  const earlierCrashes = deathsAlone(claims);
   if (latest.released) return insertClaim(request, latest.epoch + 1, false, earlierCrashes, now, claimant);
   if (request.claimToken !== undefined && latest.claimToken === request.claimToken) {
     // This delivery's own earlier try inserted it; only the answer was lost.
     return settled({
       kind: 'acquired',
-      claim: { queue, messageId, payloadHash, epoch: latest.epoch, crashes: earlierCrashes },
+      claim: {
+        queue,
+        messageId,
+        payloadHash,
+        epoch: latest.epoch,
+        crashes: earlierCrashes,
+        suspect: latest.crashed,
+      },
     });
   }
   if (latest.leaseUntil.getTime() > now && !holderDied(latest, claimant, now)) {
-    // A claim that itself took over from a dead holder is a crash suspect: copies do not wait on it
-    // (see holder-lapse-wait.ts), so that a message that kills its holder does not keep dragging the
-    // same companions down with it, each time counted a crash.
-    const holderAliveUntil =
-      latest.holder === undefined || latest.crashed ? undefined : claimant.holders?.get(latest.holder);
+    const holderAliveUntil = latest.holder === undefined ? undefined : claimant.holders?.get(latest.holder);
     return settled(
       holderAliveUntil instanceof Date
         ? { kind: 'held', leaseExpiresAt: latest.leaseUntil, holderAliveUntil }
@@ -74,8 +77,8 @@ export function decideClaim(
   }
 
   // The latest holder's lease ran out, or its process stopped renewing its liveness, and it never
-  // released: it died holding the message.
-  const crashes = earlierCrashes + 1;
+  // released: it died holding the message. Only a death while it ran alone is this message's crash.
+  const crashes = earlierCrashes + (latest.solo === true ? 1 : 0);
   if (crashes > request.crashLimit) {
     const record: CrashLoopRecord = {
       _id: crashLoopRecordId(queue, messageId),
@@ -88,6 +91,11 @@ export function decideClaim(
     return { kind: 'insert', record, outcome: { kind: 'crash-loop', crashes } };
   }
   return insertClaim(request, latest.epoch + 1, true, crashes, now, claimant);
+}
+
+/** Claims (in epoch order) whose holder ran the message alone and died: the next claim took over. */
+function deathsAlone(claims: readonly ClaimRecord[]): number {
+  return claims.filter((claim, index) => claim.solo === true && claims[index + 1]?.crashed === true).length;
 }
 
 /** The claim's holder process is known and its liveness ran out (or its record is gone). */
@@ -158,6 +166,9 @@ function insertClaim(
   return {
     kind: 'insert',
     record,
-    outcome: { kind: 'acquired', claim: { queue, messageId, payloadHash, epoch, crashes } },
+    outcome: {
+      kind: 'acquired',
+      claim: { queue, messageId, payloadHash, epoch, crashes, suspect: crashed },
+    },
   };
 }

@@ -16,8 +16,13 @@ export const claimRecordSchema = z.object({
   payloadHash: z.string().nullable(),
   leaseUntil: z.date(),
   released: z.boolean(),
-  /** This claim took over from a holder whose lease expired unreleased: one crash. */
+  /** This claim took over from a holder that died holding it: the message is a crash suspect. */
   crashed: z.boolean(),
+  /**
+   * Its holder ran it with nothing beside it in the process: if this holder died, the message killed
+   * it (one crash). Absent until the holder isolates it; a death beside others proves nothing.
+   */
+  solo: z.boolean().optional(),
   createdAt: z.date(),
   /** The claiming process (its `inbox_holders` record says whether it lives); absent on old records. */
   holder: z.string().optional(),

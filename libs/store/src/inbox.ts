@@ -1,6 +1,6 @@
 // The MongoDB inbox: de-duplicates deliveries per (queue, messageId) and detects holders that died.
 // Claims are decided by decideClaim and made real by inserts on deterministic _ids; only the holder
-// ever updates its own claim record (renew, release), so no update is contested.
+// ever updates its own claim record (renew, release, isolate), so no update is contested.
 import type { Collection } from 'mongodb';
 import { ContractsErrorCode, PermanentError, RetryableError } from '@conveyor/contracts';
 import { collectionNames } from './collections.ts';
@@ -296,6 +296,11 @@ export function createInbox(store: Store, options: InboxOptions = {}): Inbox {
     release: bounded('release', async (claim: InboxClaim) => {
       const { queue, messageId, epoch } = claim;
       await records.updateOne({ _id: claimRecordId(queue, messageId, epoch) }, { $set: { released: true } });
+    }),
+
+    isolate: bounded('isolation', async (claim: InboxClaim) => {
+      const { queue, messageId, epoch } = claim;
+      await records.updateOne({ _id: claimRecordId(queue, messageId, epoch) }, { $set: { solo: true } });
     }),
 
     async reset(queue, messageId) {

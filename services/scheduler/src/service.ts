@@ -2,7 +2,7 @@
 // fires due schedules and one-off jobs, the outbox relay for what it wrote, and periodic sweeps; on
 // every instance, when given the broker connection and metrics, the dead-letter archiving.
 // Connections are the caller's: stop() releases what the scheduler started, not them.
-import { DeadLetterReason, PayloadTooLargeError, type Bus, type BusConnection } from '@conveyor/bus';
+import { unpublishableReason, type Bus, type BusConnection } from '@conveyor/bus';
 import type { Metrics } from '@conveyor/metrics';
 import type { ReadinessCheck } from '@conveyor/runtime';
 import {
@@ -87,12 +87,7 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
         // The firer records no pending outbox writes yet: its runs are also scanned by due time.
         timeScannedCollections: [scheduleRunsCollection],
         // Too large for the bus, or not an entry: set aside as a dead letter rather than retried for ever.
-        unpublishableReason: (failure) =>
-          failure.kind === 'invalid-entry'
-            ? DeadLetterReason.invalidBody
-            : failure.error instanceof PayloadTooLargeError
-              ? DeadLetterReason.tooLarge
-              : undefined,
+        unpublishableReason,
         publish: async (entry) => {
           await publish(toOutgoingMessage(entry));
         },

@@ -8,6 +8,7 @@ import { waitFor } from '../../support/index.ts';
 import { startStack, type Stack } from '../../e2e/stack.ts';
 import type { ServiceProcess } from '../../e2e/service-process.ts';
 import { startPrivateServers, type PrivateServers } from './private-servers.ts';
+import { progress } from './progress.ts';
 import { superviseStack, type Supervisor } from './supervisor.ts';
 
 /** Delivery deadline of the workers and the notifier: their inbox leases last twice that. */
@@ -97,11 +98,26 @@ export async function startFaultStack(): Promise<FaultStack> {
     );
     return answers.filter((name) => name !== undefined);
   };
+  const databaseAnswers = async (): Promise<boolean> => {
+    const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 5_000).unref());
+    const ping = stack.db.command({ ping: 1 }).then(
+      () => true,
+      () => false,
+    );
+    return Promise.race([ping, timeout]);
+  };
   /** Leaves the servers as the scenarios found them, then stops the stack. */
   const stopStack = async () => {
     supervisor.stop();
     servers.mongo.resume();
     await servers.mongo.start();
+    // A scenario that stalled can leave the database answering nothing; dropping the stack's database
+    // would then wait for ever, and the suite with it. A restart keeps the data (PostgreSQL backend).
+    if (!(await databaseAnswers())) {
+      progress('the MongoDB-wire server does not answer a ping: restarting it before the next stack');
+      await servers.mongo.stop();
+      await servers.mongo.start();
+    }
     await servers.nats.start().catch(() => undefined);
     await servers.rabbitmq.startApp().catch(() => undefined);
     await stack.stop().catch(() => undefined);
@@ -122,14 +138,7 @@ export async function startFaultStack(): Promise<FaultStack> {
     },
     processes: (prefix) => stack.services.filter((service) => service.name.startsWith(prefix)),
     notReady,
-    async databaseAnswers() {
-      const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 5_000).unref());
-      const ping = stack.db.command({ ping: 1 }).then(
-        () => true,
-        () => false,
-      );
-      return Promise.race([ping, timeout]);
-    },
+    databaseAnswers,
     async waitAllReady(what, timeoutMs = 60_000) {
       await waitFor(async () => (await notReady()).length === 0, {
         what: `${what}: every process ready\n${stack.logs()}`,

@@ -9,6 +9,7 @@ import { heldMessagesAtKills, type HeldMessagesAtKill } from './held-messages.ts
 import type { MailBook } from './mail-book.ts';
 import { isSettled, placeOrders, type LoadOptions, type PlacedOrder } from './order-load.ts';
 import type { OrderSpec } from './order-mix.ts';
+import { progress } from './progress.ts';
 import { recoveryClock, type RecoveryClock } from './recovery-clock.ts';
 import { notQuietText, stackQueues } from './quiet.ts';
 import { settleLedger } from './settle.ts';
@@ -135,11 +136,6 @@ export function stalledResult(stall: Stall): ScenarioResult {
     problems: [`stalled: ${stall.reason}`],
     lostDetails: [],
   };
-}
-
-/** Progress lines on stderr, so that a long run shows where it is. */
-export function progress(line: string): void {
-  process.stderr.write(`[faults ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 }
 
 /** Orders placed but not settled, at most, unless a scenario says otherwise. */

@@ -9,7 +9,8 @@ import { api } from '../../e2e/stack.ts';
 import type { ServiceProcess } from '../../e2e/service-process.ts';
 import { startBrokerTap, type TappedMessage } from '../harness/broker-tap.ts';
 import { schedulerClockOffsetMs, type FaultStack } from '../harness/fault-stack.ts';
-import { progress, type ScenarioResult } from '../harness/scenario-run.ts';
+import { progress } from '../harness/progress.ts';
+import type { ScenarioResult } from '../harness/scenario-run.ts';
 
 export interface SchedulerFailoverSize {
   /** How long each leader leads before it is killed. */

@@ -6,6 +6,32 @@ import { deleteQueues, drainQueue, fastTiers, openBus, uniqueTaskType } from './
 import { spawnInboxConsumer, type ConsumerProcess } from './fixtures/spawn-consumer.ts';
 import { createInbox, effectLedger, openTestStore } from './store-fixture.ts';
 
+/**
+ * Starts a new consumer each time the current one dies, until `settled`; stops the last one and returns
+ * the number of deaths.
+ */
+async function restartUntil(
+  settled: Promise<unknown>,
+  first: ConsumerProcess,
+  start: () => ConsumerProcess,
+): Promise<number> {
+  let current = first;
+  let deaths = 0;
+  for (;;) {
+    const outcome = await Promise.race([
+      current.exited.then(() => 'died' as const),
+      settled.then(() => 'settled' as const),
+    ]);
+    if (outcome === 'settled') break;
+    deaths += 1;
+    expect(deaths).toBeLessThanOrEqual(8);
+    current = start();
+  }
+  current.child.kill('SIGTERM');
+  await current.exited;
+  return deaths;
+}
+
 describe('crash counting', () => {
   const cleanups: (() => Promise<void>)[] = [];
   afterEach(async () => {
@@ -30,7 +56,7 @@ describe('crash counting', () => {
       return running;
     };
 
-    let current = start();
+    const current = start();
     await current.waitForLine(/^ready$/);
     const { messageId: poisonId } = await publisher.publish({
       exchange: Exchange.events,
@@ -56,19 +82,7 @@ describe('crash counting', () => {
       },
       { timeoutMs: 45_000, what: 'the poison message dead-lettered and 10 healthy ones applied' },
     );
-    let deaths = 0;
-    for (;;) {
-      const outcome = await Promise.race([
-        current.exited.then(() => 'died' as const),
-        settled.then(() => 'settled' as const),
-      ]);
-      if (outcome === 'settled') break;
-      deaths += 1;
-      expect(deaths).toBeLessThanOrEqual(5);
-      current = start();
-    }
-    current.child.kill('SIGTERM');
-    await current.exited;
+    const deaths = await restartUntil(settled, current, start);
 
     const story = JSON.stringify({
       deaths,
@@ -78,7 +92,8 @@ describe('crash counting', () => {
       ]),
       lines: processes.map((running) => running.lines),
     });
-    expect(deaths, story).toBe(3);
+    // The first death only makes it a suspect; then it runs alone and dies crashLimit (2) + 1 times.
+    expect(deaths, story).toBe(4);
     expect(deadLetters[0]?.properties.messageId, story).toBe(poisonId);
     expect(headerString(deadLetters[0]?.properties.headers?.[Header.deadLetterReason])).toBe(
       DeadLetterReason.crashLoop,
@@ -86,6 +101,67 @@ describe('crash counting', () => {
     expect(
       processes.flatMap((running) => running.lines).filter((line) => line.startsWith('duplicate-effect')),
     ).toEqual([]);
+  });
+
+  it('never dead-letters the messages that were running beside one that kills the process', async () => {
+    const { store, dbName, drop } = await openTestStore();
+    const queue = uniqueName('crash-companions.q');
+    const type = uniqueTaskType();
+    const publisher = await openBus(uniqueName('crash-publisher'));
+    const processes: ConsumerProcess[] = [];
+    cleanups.push(async () => {
+      for (const running of processes) running.child.kill('SIGKILL');
+      await publisher.close();
+      await deleteQueues(queue);
+      await drop();
+    });
+    // Prefetch 5: the four slow companions are still running when the poison kills the process.
+    const start = () => {
+      const running = spawnInboxConsumer({
+        dbName,
+        queue,
+        type: type.name,
+        prefetch: 5,
+        handlerTimeoutMs: 3_000,
+        leaseMs: 6_000,
+      });
+      processes.push(running);
+      return running;
+    };
+    const first = start();
+    await first.waitForLine(/^ready$/);
+    const publish = (n: number, action: 'slow' | 'crash') =>
+      publisher.publish({
+        exchange: Exchange.events,
+        routingKey: type.name,
+        type: type.name,
+        body: { n, action },
+      });
+    for (let n = 1; n <= 4; n += 1) await publish(n, 'slow');
+    const { messageId: poisonId } = await publish(0, 'crash');
+
+    const effects = store.db.collection<{ _id: string }>('effects');
+    const deadLetters: amqp.GetMessage[] = [];
+    const settled = waitFor(
+      async () => {
+        deadLetters.push(...(await drainQueue(deadLetterQueueName(queue))));
+        return deadLetters.length >= 1 && (await effects.countDocuments()) === 4;
+      },
+      { timeoutMs: 120_000, what: 'the poison dead-lettered and its four companions applied' },
+    );
+    const deaths = await restartUntil(settled, first, start);
+
+    const story = JSON.stringify({
+      deaths,
+      deadLetters: deadLetters.map((message) => message.properties.messageId as unknown),
+      lines: processes.map((running) => running.lines),
+    });
+    expect(
+      deadLetters.map((message) => message.properties.messageId as unknown),
+      story,
+    ).toEqual([poisonId]);
+    expect(await effects.countDocuments()).toBe(4);
+    expect(deaths, story).toBe(4);
   });
 
   it('counts neither a dropped connection nor the deferrals it causes as crashes', async () => {

@@ -22,6 +22,7 @@ function batchRecordingInbox(inbox: Inbox) {
     renew: (claim, leaseMs) => inbox.renew(claim, leaseMs),
     markDone: (claim) => inbox.markDone(claim),
     release: (claim) => inbox.release(claim),
+    isolate: (claim) => inbox.isolate(claim),
     claimMany: (requests) => {
       claimBatches.push(requests.length);
       return inbox.claimMany(requests);

@@ -27,6 +27,7 @@ function hiccuppingInbox(inbox: InboxPort, failures: Partial<Record<Write, numbe
     renew: (claim, leaseMs) => inbox.renew(claim, leaseMs),
     markDone: async (claim) => (hiccup('markDone'), inbox.markDone(claim)),
     release: async (claim) => (hiccup('release'), inbox.release(claim)),
+    isolate: (claim) => inbox.isolate(claim),
   };
   return { port, failed };
 }

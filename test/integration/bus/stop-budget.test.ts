@@ -22,7 +22,7 @@ describe('stopping a consumer host with a budget', () => {
       await deleteQueues(queue);
       await drop();
     });
-    // crashLimit 0: a claim taken over from a holder that never released it is dead-lettered at once.
+    // A claim left unreleased would come back held (deferred) or taken over as a crash suspect.
     const consumer = (bus: typeof stoppingBus) =>
       bus.consumer({
         queue: { name: queue, bindings: [{ exchange: Exchange.events, pattern: type.name }] },
@@ -63,11 +63,17 @@ describe('stopping a consumer host with a budget', () => {
     expect(stopping.stats).toMatchObject({ handedBack: 1, acked: 0, retried: 0, deadLettered: 0 });
 
     const next = consumer(nextBus);
-    const claims: { epoch: number | undefined; crashes: number | undefined; attempt: number }[] = [];
+    const claims: {
+      epoch: number | undefined;
+      crashes: number | undefined;
+      suspect: boolean | undefined;
+      attempt: number;
+    }[] = [];
     next.on(type, (message) => {
       claims.push({
         epoch: message.claim?.epoch,
         crashes: message.claim?.crashes,
+        suspect: message.claim?.suspect,
         attempt: message.envelope.attempt,
       });
     });
@@ -77,7 +83,7 @@ describe('stopping a consumer host with a budget', () => {
       what: 'the handed-back message handled',
     });
 
-    expect(claims).toEqual([{ epoch: 2, crashes: 0, attempt: 1 }]);
+    expect(claims).toEqual([{ epoch: 2, crashes: 0, suspect: false, attempt: 1 }]);
     expect(next.stats).toMatchObject({ deadLettered: 0, deferred: 0, retried: 0 });
   });
 });

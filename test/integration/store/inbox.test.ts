@@ -39,7 +39,14 @@ describe('inbox', () => {
     const outcome = await inbox.claim(request('m-1'));
     expect(outcome).toEqual({
       kind: 'acquired',
-      claim: { queue: 'orders.work', messageId: 'm-1', payloadHash: 'hash-a', epoch: 1, crashes: 0 },
+      claim: {
+        queue: 'orders.work',
+        messageId: 'm-1',
+        payloadHash: 'hash-a',
+        epoch: 1,
+        crashes: 0,
+        suspect: false,
+      },
     });
     expect(await inbox.status('orders.work', 'm-1')).toBe('in-progress');
   });
@@ -79,21 +86,41 @@ describe('inbox', () => {
     expect(await inbox.claim(request('m-1'))).toMatchObject({ kind: 'held' });
   });
 
-  it('takes over a holder whose lease expired, with the next epoch and one crash', async () => {
+  it('takes over a holder whose lease expired as a crash suspect, with the next epoch', async () => {
     await acquire(request('m-1'));
     clock.advance(leaseMs + 1);
     const outcome = await inbox.claim(request('m-1'));
     expect(outcome).toEqual({
       kind: 'acquired',
-      claim: { queue: 'orders.work', messageId: 'm-1', payloadHash: 'hash-a', epoch: 2, crashes: 1 },
+      claim: {
+        queue: 'orders.work',
+        messageId: 'm-1',
+        payloadHash: 'hash-a',
+        epoch: 2,
+        crashes: 0,
+        suspect: true,
+      },
     });
   });
 
-  it('declares a crash loop after crashLimit takeovers, for every later delivery too', async () => {
+  it('counts a crash only for a holder that died running the message alone', async () => {
     await acquire(request('m-1'));
+    clock.advance(leaseMs + 1);
+    const suspect = await acquire(request('m-1'));
+    await inbox.isolate(suspect);
+    clock.advance(leaseMs + 1);
+    expect(await acquire(request('m-1'))).toMatchObject({ epoch: 3, crashes: 1, suspect: true });
+  });
+
+  it('declares a crash loop after crashLimit deaths alone, for every later delivery too', async () => {
+    await acquire(request('m-1'));
+    clock.advance(leaseMs + 1);
+    await inbox.isolate(await acquire(request('m-1')));
     for (const crashes of [1, 2]) {
       clock.advance(leaseMs + 1);
-      expect(await acquire(request('m-1'))).toMatchObject({ epoch: crashes + 1, crashes });
+      const claim = await acquire(request('m-1'));
+      expect(claim).toMatchObject({ epoch: crashes + 2, crashes });
+      await inbox.isolate(claim);
     }
     clock.advance(leaseMs + 1);
     expect(await inbox.claim(request('m-1'))).toEqual({ kind: 'crash-loop', crashes: 3 });
@@ -165,7 +192,7 @@ describe('inbox', () => {
   });
 
   it('lets a crash-looped message run again after a reset', async () => {
-    await acquire(request('m-1', { crashLimit: 0 }));
+    await inbox.isolate(await acquire(request('m-1', { crashLimit: 0 })));
     clock.advance(leaseMs + 1);
     expect(await inbox.claim(request('m-1', { crashLimit: 0 }))).toMatchObject({ kind: 'crash-loop' });
     await inbox.reset('orders.work', 'm-1');

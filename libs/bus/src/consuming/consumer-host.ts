@@ -15,6 +15,7 @@ import { emptyConsumerStats, type ConsumerStats } from './consumer-stats.ts';
 import { DeliveryPipeline, type HandlerEntry, type Settlement } from './delivery-pipeline.ts';
 import { HandlerStopTimeoutError } from '../errors/handler-stop-timeout-error.ts';
 import { RunningHandlers } from './running-handlers.ts';
+import { SoloGate } from './solo-gate.ts';
 import { readEnvelope } from '../envelope/envelope.ts';
 import { InboxAvailability } from '../inbox/inbox-retry.ts';
 import type { InboxPort } from '@conveyor/contracts';
@@ -43,10 +44,15 @@ export interface ConsumerHostOptions {
   /** Pause after a failed inbox write before trying again (doubles up to 5 s); default 200 ms. */
   inboxRetryMs?: number;
   /**
-   * How long a copy held by another process may wait, unacked, for that process's liveness to run
-   * out before it is deferred through the shortest tier; default 0 (never waits).
+   * How long a redelivered copy held by another process may wait, unacked, for that process's liveness
+   * to run out before it is deferred through the shortest tier; default 8000 ms (0 never waits).
    */
   heldWaitMs?: number;
+  /**
+   * Where crash suspects run alone; shared by every host of a process (the Bus passes its own). A host
+   * made on its own gets a gate of its own.
+   */
+  soloGate?: SoloGate;
   /**
    * How long stop() lets deliveries in flight finish. Past it, handlers still running are aborted
    * (their signal, with HandlerStopTimeoutError), their inbox claims released and their deliveries
@@ -56,8 +62,8 @@ export interface ConsumerHostOptions {
 }
 
 const defaultPrefetch = 10;
-/** Off by default: a crashing message's companions, held beside it, crash with it again (see README). */
-const defaultHeldWaitMs = 0;
+/** Longer than a holder's liveness (6 s), so a killed holder's copies wait rather than go round a tier. */
+const defaultHeldWaitMs = 8_000;
 /** Inbox writes per round trip at most, whatever the prefetch (0 is unlimited). */
 const maxInboxBatch = 200;
 /** Leaves Kubernetes' default terminationGracePeriodSeconds (30 s) time to hand deliveries back and exit. */
@@ -175,6 +181,7 @@ export class ConsumerHost {
         stopping: () => this.#stopping !== undefined,
       },
       running: this.#running,
+      soloGate: options.soloGate ?? new SoloGate(),
     });
     const model = await options.connection.ready();
     await this.#declare(model, retry);

@@ -1,7 +1,8 @@
 // What happens to one delivery, as an ordered list of checks that each end in a decision:
 // size → messageId → inbox claim (before parsing, so a body that crashes us is still counted)
 // → known type → valid body → handler → done / retry tier / dead letter / reply, or handed back to
-// the queue when a stop's budget ran out while the handler ran.
+// the queue when a stop's budget ran out while the handler ran. A crash suspect (its last holder died
+// holding it) runs alone in the process, so that a death during it is counted against it alone.
 // The retry tier is chosen in retries/, a poison message's reason in dead-letters/.
 import { randomUUID } from 'node:crypto';
 import { errorCode, errorMessage, isRetryable, type MessageType, type WireError } from '@conveyor/contracts';
@@ -13,6 +14,7 @@ import type { Envelope } from '../envelope/envelope.ts';
 import { runWithDeadline } from './handler-deadline.ts';
 import { HandlerStopTimeoutError } from '../errors/handler-stop-timeout-error.ts';
 import type { RunningHandlers } from './running-handlers.ts';
+import type { SoloGate } from './solo-gate.ts';
 import { DeadLetterReason, Header } from '../envelope/headers.ts';
 import { deadLetterHeaders } from '../dead-letters/dead-letter-headers.ts';
 import { deadLetterOfClaim, deadLetterOfFailure, type DeadLetter } from '../dead-letters/poison-verdicts.ts';
@@ -51,6 +53,8 @@ export interface PipelineOptions {
   heldWait: HolderLapseWaitOptions;
   /** The host's running handlers: a stop past its budget aborts them (see running-handlers.ts). */
   running: RunningHandlers;
+  /** The process's gate: suspects run alone, every other handler beside the rest (see solo-gate.ts). */
+  soloGate: SoloGate;
 }
 
 /** How the host settles a delivery once the pipeline is through with it. */
@@ -102,7 +106,10 @@ export class DeliveryPipeline {
       });
     }
     if (inbox === undefined) {
-      return this.#carryOut(delivery, envelope, await this.#decide(delivery, envelope, messageId, undefined));
+      const decision = await this.#options.soloGate.beside(() =>
+        this.#decide(delivery, envelope, messageId, undefined),
+      );
+      return this.#carryOut(delivery, envelope, decision);
     }
 
     // One request object for every try, so a claim whose insert landed but whose answer was lost is
@@ -135,16 +142,37 @@ export class DeliveryPipeline {
       case 'crash-loop':
         return this.#deadLetter(delivery, envelope, deadLetterOfClaim(outcome));
       case 'acquired': {
-        const decision = await this.#decide(delivery, envelope, messageId, outcome.claim);
+        const claim = outcome.claim;
+        const decision = await this.#decideInTurn(delivery, envelope, messageId, claim);
         // Done is recorded before the ack; any other end gives the claim up without counting a crash,
         // before the retry copy is published so that it finds the claim released. Either write is
         // tried until it lands: a claim left held would make the next delivery count a crash.
-        const claim = outcome.claim;
         if (decision.kind === 'done') await this.#untilWritten('done-mark', () => inbox.markDone(claim));
         else await this.#untilWritten('release', () => inbox.release(claim));
         return this.#carryOut(delivery, envelope, decision);
       }
     }
+  }
+
+  /** A suspect waits to run alone and says so on its claim first; any other handler runs beside the rest. */
+  #decideInTurn(
+    delivery: ConsumeMessage,
+    envelope: Envelope,
+    messageId: string,
+    claim: InboxClaim,
+  ): Promise<Decision> {
+    const { soloGate, inbox } = this.#options;
+    if (!claim.suspect || inbox === undefined) {
+      return soloGate.beside(() => this.#decide(delivery, envelope, messageId, claim));
+    }
+    return soloGate.alone(async () => {
+      await this.#untilWritten('isolation', () => inbox.isolate(claim));
+      this.#options.logger.info(
+        { messageId, epoch: claim.epoch, crashes: claim.crashes },
+        'running a crash suspect alone',
+      );
+      return this.#decide(delivery, envelope, messageId, claim);
+    });
   }
 
   #untilWritten<T>(what: string, write: () => Promise<T>): Promise<T> {

@@ -7,12 +7,19 @@ import { LeaseRenewalFailedError } from '../errors/lease-renewal-failed-error.ts
 import { runWithDeadline } from './handler-deadline.ts';
 import { RunningHandlers } from './running-handlers.ts';
 
-const claim: InboxClaim = { queue: 'q', messageId: 'm-1', payloadHash: 'h', epoch: 1, crashes: 0 };
+const claim: InboxClaim = {
+  queue: 'q',
+  messageId: 'm-1',
+  payloadHash: 'h',
+  epoch: 1,
+  crashes: 0,
+  suspect: false,
+};
 
 /** An inbox whose lease renewals answer with `renew`; nothing else is called while a handler runs. */
 function inboxRenewing(renew: InboxPort['renew']): InboxPort {
   const unused = () => Promise.reject(new Error('not used by a running handler'));
-  return { claim: unused, renew, markDone: unused, release: unused };
+  return { claim: unused, renew, markDone: unused, release: unused, isolate: unused };
 }
 
 function options(inbox: InboxPort) {

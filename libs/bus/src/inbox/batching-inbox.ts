@@ -58,5 +58,6 @@ export function batchingInbox(inbox: InboxPort, options: BatchingOptions): Inbox
 
     renew: (claim, leaseMs) => inbox.renew(claim, leaseMs),
     release: (claim) => inbox.release(claim),
+    isolate: (claim) => inbox.isolate(claim),
   };
 }

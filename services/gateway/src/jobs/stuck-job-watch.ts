@@ -2,12 +2,11 @@
 // ever: @conveyor/jobs' stuck-job sweep (where the policy lives) every `intervalMs`, each outcome logged
 // there and counted here in conveyor_stuck_jobs_total{outcome}. Every instance runs it; the sweep's
 // records let only one of them re-publish a given job at a time.
-import type { Bus } from '@conveyor/bus';
+import { isUnpublishable, type Bus } from '@conveyor/bus';
 import { createStuckJobSweep, type StuckJobReport } from '@conveyor/jobs';
 import type { Store } from '@conveyor/store';
 import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
-import { isUnpublishable } from '../outbox/unpublishable.ts';
 
 export interface StuckJobSettings {
   /** A job accepted longer ago than this, no longer pending in the outbox, is re-published. */

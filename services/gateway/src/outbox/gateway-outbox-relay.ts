@@ -4,13 +4,12 @@
 // of these collections: the scheduler relays only `schedule_runs`. Every writer of `jobs` records its
 // writes as pending first (@conveyor/jobs), so `jobs` needs no scan by time; the order writers do not
 // yet, so `orders` is still scanned by `outboxDueAt` too.
-import type { Bus } from '@conveyor/bus';
+import { unpublishableReason, type Bus } from '@conveyor/bus';
 import { jobsCollection } from '@conveyor/jobs';
 import { ordersCollection } from '@conveyor/orders';
 import { createOutboxRelay, toOutgoingMessage, type OutboxRelay } from '@conveyor/outbox';
 import type { Store } from '@conveyor/store';
 import type { Logger } from 'pino';
-import { unpublishableReason } from './unpublishable.ts';
 
 export interface GatewayRelayOptions {
   store: Store;
