@@ -2,6 +2,8 @@
 // connections a test opened (matched by connection name), so tests running beside it are unharmed.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { vhostArgs } from './run-vhost.ts';
+import { serverUrls } from './server-urls.ts';
 
 const run = promisify(execFile);
 
@@ -31,8 +33,10 @@ export async function setQueuePolicy(
   pattern: string,
   definition: Record<string, unknown>,
 ): Promise<() => Promise<void>> {
+  const vhost = vhostArgs(serverUrls().amqpUrl);
   await run('rabbitmqctl', [
     'set_policy',
+    ...vhost,
     '--apply-to',
     'queues',
     '--priority',
@@ -42,6 +46,6 @@ export async function setQueuePolicy(
     JSON.stringify(definition),
   ]);
   return async () => {
-    await run('rabbitmqctl', ['clear_policy', name]);
+    await run('rabbitmqctl', ['clear_policy', ...vhost, name]);
   };
 }

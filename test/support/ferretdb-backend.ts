@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findExecutable } from './find-executable.ts';
+import { processLives } from './process-lives.ts';
 import { runCommand } from './run-command.ts';
 import { postgresAnswers } from './server-probes.ts';
 
@@ -11,6 +12,8 @@ const POSTGRES_HOST = '127.0.0.1';
 const POSTGRES_PORT = '5432';
 const POSTGRES_USER = 'postgres';
 const DATABASE = 'conveyor_test';
+/** Per-run databases are named `<prefix><pid>`: one left by a run that was killed is dropped later. */
+const RUN_DATABASE_PREFIX = 'conveyor_test_run_';
 
 export interface FerretdbBackend {
   /** conveyor-ferretdb flags selecting the backend. */
@@ -27,6 +30,8 @@ export interface FerretdbBackendOptions {
    * fault test may pause; default the shared `conveyor_test`, kept.
    */
   readonly privateDatabase?: string;
+  /** A PostgreSQL database to use and keep (created when missing), instead of `conveyor_test`. */
+  readonly database?: string;
   /** SQLite even when PostgreSQL answers (the benchmarks compare both backends). */
   readonly sqlite?: boolean;
   /**
@@ -38,7 +43,8 @@ export interface FerretdbBackendOptions {
 
 export async function chooseFerretdbBackend(options: FerretdbBackendOptions = {}): Promise<FerretdbBackend> {
   if (options.sqlite === true) return sqliteBackend('asked for');
-  const database = options.privateDatabase ?? DATABASE;
+  const database = options.privateDatabase ?? options.database ?? DATABASE;
+  assertDatabaseName(database);
   const postgresUrl = `postgres://${POSTGRES_USER}@${POSTGRES_HOST}:${POSTGRES_PORT}`;
   if (!(await postgresAnswers(postgresUrl))) return sqliteBackend('no PostgreSQL answers on 127.0.0.1:5432');
   try {
@@ -88,6 +94,45 @@ async function psqlCommand(): Promise<{ psql: string; base: string[]; env: NodeJ
     'postgres',
   ];
   return { psql, base, env: { ...process.env, PGCONNECT_TIMEOUT: '5' } };
+}
+
+/**
+ * The test rig's FerretDB for one run: `CONVEYOR_TEST_PG_DATABASE` names a database to use and keep;
+ * otherwise the run gets one of its own, dropped when the run stops.
+ */
+export function testRunDatabase(
+  env: NodeJS.ProcessEnv = process.env,
+): Pick<FerretdbBackendOptions, 'database' | 'privateDatabase'> {
+  const named = env.CONVEYOR_TEST_PG_DATABASE;
+  if (named !== undefined && named !== '') {
+    assertDatabaseName(named);
+    return { database: named };
+  }
+  return { privateDatabase: `${RUN_DATABASE_PREFIX}${String(process.pid)}` };
+}
+
+/** Drops the per-run databases of runs whose process is gone (killed before they could drop theirs). */
+export async function dropAbandonedRunDatabases(): Promise<string[]> {
+  const { psql, base, env } = await psqlCommand();
+  const listed = await runCommand(
+    psql,
+    [...base, '-tAc', `SELECT datname FROM pg_database WHERE datname LIKE '${RUN_DATABASE_PREFIX}%'`],
+    { env },
+  );
+  const abandoned = listed
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((name) => name !== '' && !processLives(Number(name.slice(RUN_DATABASE_PREFIX.length))));
+  for (const name of abandoned) await dropDatabase(name);
+  return abandoned;
+}
+
+/** Names go into SQL unquoted: only what PostgreSQL takes as a plain identifier. */
+function assertDatabaseName(name: string): void {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name))
+    throw new Error(
+      `CONVEYOR_TEST_PG_DATABASE: ${JSON.stringify(name)} is not a plain lower-case PostgreSQL name`,
+    );
 }
 
 async function dropDatabase(name: string): Promise<void> {

@@ -54,3 +54,4 @@ export {
 } from './broker-vhost.ts';
 export { ensureGoBinary, goBuildKey, type GoProgram } from './go-binary.ts';
 export { serviceNodeFlags } from './service-node-flags.ts';
+export { vhostArgs, vhostOfUrl, urlWithVhost } from './run-vhost.ts';

@@ -107,6 +107,37 @@ describe('resolveServers', () => {
     await servers.stop();
   });
 
+  it('gives the run a space of its own on a shared local server, and removes it on stop', async () => {
+    const { providers, events } = fakeProviders({
+      rabbitmq: { local: true },
+      mongodb: { local: true },
+      nats: { local: true },
+    });
+    const rabbitmq = providers.rabbitmq;
+    const withVhost: ServerProvider = {
+      ...rabbitmq,
+      ownSpace: (url, how) =>
+        Promise.resolve({
+          url: `${url}/run-vhost`,
+          how: `${how}, in a vhost of this run`,
+          stop: () => {
+            events.push('delete vhost');
+            return Promise.resolve();
+          },
+        }),
+    };
+    const servers = await resolveServers({
+      env: {},
+      dockerAnswers: () => Promise.resolve(false),
+      providers: { ...providers, rabbitmq: withVhost },
+      log: quiet,
+    });
+    expect(servers.amqpUrl).toBe('amqp://guest:guest@127.0.0.1:5672/run-vhost');
+    expect(servers.report[0]).toContain('in a vhost of this run');
+    await servers.stop();
+    expect(events).toEqual(['delete vhost']);
+  });
+
   it('stops only what it started, once, however often stop is called', async () => {
     const { providers, events } = fakeProviders({
       rabbitmq: { local: true },

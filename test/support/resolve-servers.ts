@@ -49,7 +49,10 @@ async function acquire(
     case 'env':
       return { url: source.url, how: `from ${SERVER_SPECS[kind].envVar}` };
     case 'local':
-      return { url: source.url, how: 'local default address' };
+      // Shared with whatever else uses it: the run works in a space of its own where the server has one.
+      return provider.ownSpace === undefined
+        ? { url: source.url, how: 'local default address' }
+        : provider.ownSpace(source.url, 'local default address');
     case 'container':
       return provider.startContainer();
     case 'start':

@@ -14,6 +14,8 @@ export interface StartFerretdbOptions {
   readonly report?: (line: string) => void;
   /** A PostgreSQL database of its own, dropped on stop (see chooseFerretdbBackend). */
   readonly privateDatabase?: string;
+  /** A PostgreSQL database to use and keep (see chooseFerretdbBackend). */
+  readonly database?: string;
   /** SQLite even when PostgreSQL answers. */
   readonly sqlite?: boolean;
   /** A fixed PostgreSQL connection pool (see chooseFerretdbBackend). */
@@ -34,6 +36,7 @@ export async function startFerretdb(options: StartFerretdbOptions = {}): Promise
   const binary = await ensureFerretdbBinary(report);
   const backend = await chooseFerretdbBackend({
     privateDatabase: options.privateDatabase,
+    database: options.database,
     sqlite: options.sqlite,
     fixedPoolSize: options.fixedPoolSize,
   });

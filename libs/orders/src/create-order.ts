@@ -1,7 +1,9 @@
-// Creating an order: the document and its order.placed.v1 outbox entry in one insert. With an
-// Idempotency-Key the key is claimed first (an insert on (tenant, key)), so the same key always
-// yields the same order, whatever orderId the retried request proposed.
+// Creating an order: the document and its order.placed.v1 outbox entry in one insert, announced to the
+// outbox relay first (a pending outbox record). With an Idempotency-Key the key is claimed first (an
+// insert on (tenant, key)), so the same key always yields the same order, whatever orderId the retried
+// request proposed.
 import { ContractsErrorCode, RetryableError } from '@conveyor/contracts';
+import { dropPendingOutbox, recordPendingOutbox, type PendingOutbox } from '@conveyor/outbox';
 import { isDuplicateKeyError, type Store } from '@conveyor/store';
 import { getOrder } from './get-order.ts';
 import {
@@ -16,7 +18,7 @@ import {
   type CreateOrderInput,
   type ValidCreateOrderInput,
 } from './new-order.ts';
-import type { OrderDocument } from './order-document.ts';
+import { ordersCollection, type OrderDocument } from './order-document.ts';
 import { OrderIdConflictError } from './errors/order-id-conflict-error.ts';
 import { orders } from './orders-collection.ts';
 
@@ -33,6 +35,8 @@ export interface CreateOrderResult {
    * had to complete (the outbox relay publishes that one).
    */
   created: boolean;
+  /** The write's pending outbox record when this call wrote the order: pass it to publishOrderOutbox. */
+  pending?: PendingOutbox;
 }
 
 export async function createOrder(store: Store, input: CreateOrderInput): Promise<CreateOrderResult> {
@@ -56,10 +60,9 @@ export async function createOrder(store: Store, input: CreateOrderInput): Promis
   // The key's first caller has not written its order (yet, or ever): write that same order. Only a
   // retry of the same request reports it as created; a conflicting one leaves its publishing to the relay.
   const completed = await insertOrder(store, inputOfRecord(claimed), claimed.createdAt);
-  return {
-    order: completed.order,
-    created: completed.created && claimed.requestHash === (valid.requestHash ?? null),
-  };
+  const created = completed.created && claimed.requestHash === (valid.requestHash ?? null);
+  // A conflicting request leaves the completed order's pending record to the relay.
+  return created ? completed : { order: completed.order, created };
 }
 
 /** True when this call claimed the key; false when another request had claimed it before. */
@@ -79,12 +82,20 @@ async function insertOrder(
   now: Date,
 ): Promise<CreateOrderResult> {
   const { document } = newOrder(input, now);
+  const pending = await recordPendingOutbox(
+    store,
+    { collection: ordersCollection, docId: document._id, entries: document.outbox },
+    now,
+  );
   try {
     await orders(store).insertOne(document);
-    return { order: document, created: true };
+    return { order: document, created: true, pending };
   } catch (error) {
+    // Any other failure may still have written the order: its record stays, for the relay to decide.
     if (!isDuplicateKeyError(error)) throw error;
   }
+  // Not written: the order existed, with its own pending record if it still needs one.
+  await dropPendingOutbox(store, pending);
   const existing = await getOrder(store, input.tenantId, input.orderId);
   if (existing === null) throw new OrderIdConflictError(input.orderId);
   return { order: existing, created: false };

@@ -1,15 +1,18 @@
 // One step of the order's state machine as one fenced write (write-order-step.ts): the new state, a
 // history entry and the outbox entries it implies. The step record's insert decides between two
 // writers of the same step; the precondition only checks the order the caller read.
-import type { OutboxEntry } from '@conveyor/outbox';
+import type { OutboxEntry, PendingOutbox } from '@conveyor/outbox';
 import type { Store } from '@conveyor/store';
 import { getOrder } from './get-order.ts';
 import type { OrderDocument } from './order-document.ts';
 import { writeOrderStep } from './write-order-step.ts';
 
 export type TransitionOutcome =
-  /** Written: `order` is the state after the write, `entries` what it added to the outbox (to publish). */
-  | { applied: true; order: OrderDocument; entries: OutboxEntry[] }
+  /**
+   * Written: `order` is the state after the write, `entries` what it added to the outbox (to publish,
+   * with `pending`, the write's pending outbox record, when there are any).
+   */
+  | { applied: true; order: OrderDocument; entries: OutboxEntry[]; pending: PendingOutbox | undefined }
   /** The order read was not in the state the step needs: `order` is what it is now (null if it is gone). */
   | { applied: false; order: OrderDocument | null };
 
@@ -40,12 +43,12 @@ export async function applyTransition(store: Store, spec: TransitionSpec): Promi
     spec.detail === undefined
       ? { at: now, event: spec.event }
       : { at: now, event: spec.event, detail: spec.detail };
-  const order = await writeOrderStep(store, before, {
+  const { order, pending } = await writeOrderStep(store, before, {
     state: { ...after, failure: after.failure ?? null, updatedAt: now },
     history,
     entries,
     causationId: spec.causationId,
     signal: spec.signal,
   });
-  return { applied: true, order, entries };
+  return { applied: true, order, entries, pending };
 }

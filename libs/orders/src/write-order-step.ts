@@ -1,11 +1,17 @@
 // One fenced write of an order: insert its step record (the commit point: one writer wins), then apply
 // it to the order document. A writer whose handler was aborted writes nothing; a writer that loses the
-// insert makes sure the winner's write is applied and stops with OrderStepTakenError.
+// insert makes sure the winner's write is applied and stops with OrderStepTakenError. The outbox
+// entries it adds are announced to the relay (a pending outbox record) before the insert.
 import { isDuplicateKeyError, type Store } from '@conveyor/store';
-import type { OutboxEntry } from '@conveyor/outbox';
+import {
+  dropPendingOutbox,
+  recordPendingOutbox,
+  type OutboxEntry,
+  type PendingOutbox,
+} from '@conveyor/outbox';
 import { catchUpOrder } from './catch-up-order.ts';
 import { OrderStepTakenError } from './errors/order-step-taken-error.ts';
-import type { OrderDocument } from './order-document.ts';
+import { ordersCollection, type OrderDocument } from './order-document.ts';
 import {
   applyStepRecord,
   orderRevision,
@@ -25,12 +31,18 @@ export interface OrderStepWrite {
   signal: AbortSignal | undefined;
 }
 
+export interface WrittenOrderStep {
+  order: OrderDocument;
+  /** The write's pending outbox record when it added entries: pass it to publishOrderOutbox. */
+  pending: PendingOutbox | undefined;
+}
+
 /** The order after the write; throws the signal's reason when aborted, OrderStepTakenError on a lost race. */
 export async function writeOrderStep(
   store: Store,
   before: OrderDocument,
   write: OrderStepWrite,
-): Promise<OrderDocument> {
+): Promise<WrittenOrderStep> {
   // Checked right before the insert, the commit point: once it lands the write is applied whatever
   // happens to the handler, since anyone may finish it from the record.
   write.signal?.throwIfAborted();
@@ -46,19 +58,29 @@ export async function writeOrderStep(
     causationId: write.causationId ?? null,
     writtenAt: write.state.updatedAt,
   };
+  const pending =
+    write.entries.length === 0
+      ? undefined
+      : await recordPendingOutbox(
+          store,
+          { collection: ordersCollection, docId: before._id, entries: write.entries },
+          write.state.updatedAt,
+        );
   try {
     await orderStepRecords(store).insertOne(record);
   } catch (error) {
+    // Any other failure may still have landed the record: the pending record stays for the relay.
     if (!isDuplicateKeyError(error)) throw error;
+    if (pending !== undefined) await dropPendingOutbox(store, pending);
     await catchUpOrder(store, before.tenantId, before._id);
     throw new OrderStepTakenError(before._id, revision);
   }
   const after = applyStepRecord(before, record);
-  if (await storeOrderRevision(store, after)) return after;
+  if (await storeOrderRevision(store, after)) return { order: after, pending };
   // The document was not one write short of ours: a loser already applied our record, or the document
   // had fallen behind its records. Either way catching up applies what is recorded, ours included.
   const current = await catchUpOrder(store, before.tenantId, before._id);
-  if (current !== null && holdsWrite(current, record)) return current;
+  if (current !== null && holdsWrite(current, record)) return { order: current, pending };
   throw new OrderStepTakenError(before._id, revision);
 }
 

@@ -84,8 +84,8 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
         store,
         owner: 'scheduler',
         collections: [scheduleRunsCollection],
-        // The firer records no pending outbox writes yet: its runs are also scanned by due time.
-        timeScannedCollections: [scheduleRunsCollection],
+        // The firer records its pending writes: nothing is scanned by a writer's clock.
+        timeScannedCollections: [],
         // Too large for the bus, or not an entry: set aside as a dead letter rather than retried for ever.
         unpublishableReason,
         publish: async (entry) => {

@@ -9,7 +9,7 @@ import amqp from 'amqplib';
 import { DeadLetterReason, Exchange, deadLetterQueueName, declareUnroutableTopology } from '@conveyor/bus';
 import { createDeadLetterArchiver, createReplayClaims, createReplayer } from '@conveyor/dead-letters';
 import { createDeadLetterStore, createInbox } from '@conveyor/store';
-import { readBrokerDefinitions, serverUrls, uniqueName, waitFor } from '../../support/index.ts';
+import { readBrokerDefinitions, serverUrls, uniqueName, vhostArgs, waitFor } from '../../support/index.ts';
 import { openBus, silentLogger } from '../bus/bus-fixture.ts';
 import { openTestStore } from '../bus/store-fixture.ts';
 import { jsonOutput, runConveyor } from '../cli/conveyor-process.ts';
@@ -36,8 +36,10 @@ describe('unroutable events', () => {
     const name = uniqueName('unroutable-policy');
     const pattern = `^${eventsExchange.replaceAll('.', '\\.')}$`;
     const definition = { ...deployed.definition, 'alternate-exchange': unroutableExchange };
+    const vhost = vhostArgs(serverUrls().amqpUrl);
     await run('rabbitmqctl', [
       'set_policy',
+      ...vhost,
       '--apply-to',
       deployed['apply-to'],
       '--priority',
@@ -47,7 +49,7 @@ describe('unroutable events', () => {
       JSON.stringify(definition),
     ]);
     return async () => {
-      await run('rabbitmqctl', ['clear_policy', name]);
+      await run('rabbitmqctl', ['clear_policy', ...vhost, name]);
     };
   }
 

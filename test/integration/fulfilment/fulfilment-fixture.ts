@@ -122,8 +122,8 @@ export async function openFulfilmentRig(behaviour: SandboxBehaviour = calmSandbo
       return (await channel.checkQueue(deadLetterQueueName(queue))).messageCount;
     },
     async placeOrder(fields = {}) {
-      const { order } = await createOrder(testStore.store, orderInput({ exchange, ...fields }));
-      await publishOrderOutbox(testStore.store, (message) => bus.publish(message), order);
+      const { order, pending } = await createOrder(testStore.store, orderInput({ exchange, ...fields }));
+      await publishOrderOutbox(testStore.store, (message) => bus.publish(message), order, pending);
       return order;
     },
     async close() {

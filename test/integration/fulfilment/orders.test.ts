@@ -127,8 +127,9 @@ describe('orders', () => {
   });
 
   describe('publishOrderOutbox', () => {
-    it('publishes the entries and records them as sent', async () => {
-      const { order } = await createOrder(testStore.store, orderInput());
+    it('publishes the entries and drops the write’s pending record', async () => {
+      const { order, pending } = await createOrder(testStore.store, orderInput());
+      expect(pending?.messageIds).toEqual([orderMessageIds.placed(order._id)]);
       const published: OutboxOutgoingMessage[] = [];
 
       await publishOrderOutbox(
@@ -138,14 +139,15 @@ describe('orders', () => {
           return Promise.resolve();
         },
         order,
+        pending,
       );
 
       expect(published.map((message) => message.messageId)).toEqual([orderMessageIds.placed(order._id)]);
       expect(published[0]).toMatchObject({ correlationId: order._id, priority: 4 });
-      const marker = await testStore.store.db
-        .collection<{ _id: string }>(outboxCollectionNames.sent)
-        .findOne({ _id: orderMessageIds.placed(order._id) });
-      expect(marker).not.toBeNull();
+      const left = await testStore.store.db
+        .collection<{ _id: string }>(outboxCollectionNames.pending)
+        .findOne({ _id: pending?._id ?? '' });
+      expect(left).toBeNull();
     });
   });
 

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { trace } from '@opentelemetry/api';
 import { defaultMaxBodyBytes, Exchange, Header } from '@conveyor/bus';
-import { jobRequested } from '@conveyor/contracts';
+import { randomUUID } from 'node:crypto';
+import { jobRequested, orderPlaced } from '@conveyor/contracts';
+import { createOrder, orderMessageIds } from '@conveyor/orders';
 import { startGateway, type RunningGateway } from '@conveyor/gateway';
 import { submitJob } from '@conveyor/jobs';
 import { outboxEntries, outboxFields, outboxSetAsideQueue, recordPendingOutbox } from '@conveyor/outbox';
@@ -84,6 +86,30 @@ describe('gateway outbox relay', () => {
       'the relay to publish the job written an hour behind',
     );
     expect(message.properties.messageId).toBe(`${late.job._id}:requested`);
+  });
+
+  it('publishes an order whose writer clock was an hour behind, created after the relay had moved on', async () => {
+    gateway = await openGateway();
+    const queue = await gateway.bindQueue(orderPlaced.name);
+    running = await start(gateway);
+    const orderId = `ord_${randomUUID().replaceAll('-', '')}`;
+    // What a gateway that died between its write and its publish leaves: createOrder's writes only.
+    await createOrder(gateway.store, {
+      orderId,
+      tenantId: gateway.tenant,
+      customerId: 'late-customer',
+      email: 'late@example.com',
+      items: [{ sku: 'WIDGET-1', qty: 1 }],
+      express: false,
+      now: new Date(Date.now() - 60 * 60_000),
+    });
+
+    const message = await gateway.receive(
+      queue,
+      (body) => (body as { orderId?: unknown }).orderId === orderId,
+      'the relay to publish the order written an hour behind',
+    );
+    expect(message.properties.messageId).toBe(orderMessageIds.placed(orderId));
   });
 
   it('sets aside a job message too large to publish as a dead letter, and publishes the next job', async () => {

@@ -26,10 +26,12 @@ export async function emitOutcome(
 ): Promise<OrderDocument> {
   if (outcome.applied) {
     signal.throwIfAborted();
-    await publishOrderOutbox(context.store, context.publish, {
-      _id: outcome.order._id,
-      outbox: outcome.entries,
-    });
+    await publishOrderOutbox(
+      context.store,
+      context.publish,
+      { _id: outcome.order._id, outbox: outcome.entries },
+      outcome.pending,
+    );
     context.progress.announce(outcome.order, announcement);
     return outcome.order;
   }
@@ -51,7 +53,8 @@ export async function reemit(
     context.logger.info({ orderId: order._id, messageId, status: order.status }, 'nothing to re-emit');
     return false;
   }
-  await publishOrderOutbox(context.store, context.publish, { _id: order._id, outbox: [entry] });
+  // A re-emit has no pending record of its own: the entry gets a sent marker.
+  await publishOrderOutbox(context.store, context.publish, { _id: order._id, outbox: [entry] }, undefined);
   context.logger.info({ orderId: order._id, messageId }, 'step already recorded; re-emitted its message');
   return true;
 }

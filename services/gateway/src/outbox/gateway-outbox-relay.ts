@@ -27,7 +27,8 @@ export function createGatewayOutboxRelay(options: GatewayRelayOptions): OutboxRe
     store: options.store,
     owner: 'gateway',
     collections: outboxCollections,
-    timeScannedCollections: [ordersCollection],
+    // Every writer of both records its pending writes: nothing is scanned by a writer's clock.
+    timeScannedCollections: [],
     unpublishableReason,
     publish: async (entry) => {
       await bus.publish(toOutgoingMessage(entry));

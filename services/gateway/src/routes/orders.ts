@@ -37,7 +37,7 @@ export function orderRoutes(context: RouteContext): FastifyPluginCallbackZod {
         const tenantId = tenantOf(request);
         const idempotencyKey = request.headers['idempotency-key'] ?? null;
         const hash = requestHash(request.body);
-        const { order, created } = await createOrder(store, {
+        const { order, created, pending } = await createOrder(store, {
           orderId: `ord_${randomUUID().replaceAll('-', '')}`,
           tenantId,
           ...request.body,
@@ -53,6 +53,7 @@ export function orderRoutes(context: RouteContext): FastifyPluginCallbackZod {
             collection: ordersCollection,
             docId: order._id,
             entries: order.outbox ?? [],
+            pending,
           });
         }
         const links = orderLinksOf(order._id);

@@ -4,8 +4,10 @@
 // key means another leader handled that fire time, so two overlapping leaders never fire it twice.
 import { jobRequestedMessage } from '@conveyor/jobs';
 import {
+  dropPendingOutbox,
   outboxEntries,
   outboxFields,
+  recordPendingOutbox,
   publishOutboxOrLeaveToRelay,
   type PublishOutgoing,
 } from '@conveyor/outbox';
@@ -123,9 +125,15 @@ export function createScheduleFirer(options: ScheduleFirerOptions): ScheduleFire
       ],
       now,
     );
+    const pending = await recordPendingOutbox(
+      store,
+      { collection: scheduleRunsCollection, docId: runId, entries },
+      now,
+    );
     const inserted = await runs.insert({ ...run, ...outboxFields(entries) });
     cursor.after = fireTime;
     if (!inserted) {
+      await dropPendingOutbox(store, pending);
       cursor.lastFired = (await runs.latestFired(schedule.tenantId, schedule.id)) ?? cursor.lastFired;
       logger.debug(log, 'fire time already handled by another leader');
       return true;
@@ -135,6 +143,7 @@ export function createScheduleFirer(options: ScheduleFirerOptions): ScheduleFire
       collection: scheduleRunsCollection,
       docId: runId,
       entries,
+      pending,
     });
     logger.info({ ...log, fireTime, catchUp, jobType: schedule.job.type }, 'schedule fired');
     return true;
