@@ -49,6 +49,7 @@ export async function chooseFerretdbBackend(options: FerretdbBackendOptions = {}
   if (!(await postgresAnswers(postgresUrl))) return sqliteBackend('no PostgreSQL answers on 127.0.0.1:5432');
   try {
     await ensureDatabase(database);
+    await indexLookupKeys(database);
   } catch (error) {
     return sqliteBackend(
       `PostgreSQL answers but database ${database} could not be prepared: ${String(error)}`,
@@ -134,6 +135,40 @@ function assertDatabaseName(name: string): void {
       `CONVEYOR_TEST_PG_DATABASE: ${JSON.stringify(name)} is not a plain lower-case PostgreSQL name`,
     );
 }
+
+/**
+ * FerretDB 1.24 answers every equality filter with `_jsonb->'key' @> value`, which no btree index
+ * serves: each `_id` lookup reads the whole table, so lookups slow down as collections grow (a fault
+ * run's workers went from 4 to 2 orders/s). MongoDB serves them from indexes. An event trigger gives
+ * every table FerretDB creates a GIN index (which does serve `@>`) on the keys Conveyor looks up by:
+ * `_id`, and `messageId` (the inbox, step retries). FerretDB keeps its own index list and never sees these.
+ */
+async function indexLookupKeys(database: string): Promise<void> {
+  const { psql, base, env } = await psqlCommand();
+  const onDatabase = base.map((arg, index) => (base[index - 1] === '-d' ? database : arg));
+  await runCommand(psql, [...onDatabase, '-v', 'ON_ERROR_STOP=1', '-c', lookupIndexTriggerSql], { env });
+}
+
+const lookupIndexTriggerSql = `
+SET client_min_messages = warning;
+CREATE OR REPLACE FUNCTION conveyor_index_lookup_keys() RETURNS event_trigger LANGUAGE plpgsql AS $$
+DECLARE
+  created record;
+  lookup_key text;
+BEGIN
+  FOR created IN SELECT objid FROM pg_event_trigger_ddl_commands() WHERE object_type = 'table' LOOP
+    CONTINUE WHEN NOT EXISTS (
+      SELECT 1 FROM pg_attribute WHERE attrelid = created.objid AND attname = '_jsonb' AND NOT attisdropped
+    );
+    FOREACH lookup_key IN ARRAY ARRAY['_id', 'messageId'] LOOP
+      EXECUTE format('CREATE INDEX ON %s USING gin ((_jsonb -> %L) jsonb_path_ops)', created.objid::regclass, lookup_key);
+    END LOOP;
+  END LOOP;
+END $$;
+DROP EVENT TRIGGER IF EXISTS conveyor_index_lookup_keys;
+CREATE EVENT TRIGGER conveyor_index_lookup_keys ON ddl_command_end WHEN TAG IN ('CREATE TABLE')
+  EXECUTE FUNCTION conveyor_index_lookup_keys();
+`;
 
 async function dropDatabase(name: string): Promise<void> {
   const { psql, base, env } = await psqlCommand();
