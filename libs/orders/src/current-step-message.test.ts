@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentStepMessage, stuckOrdersFilter } from './current-step-message.ts';
+import { currentStepMessage, stuckOrdersFilters } from './current-step-message.ts';
 import { createOrderInput, newOrder } from './new-order.ts';
 import { isTerminalOrderStatus } from './terminal-order-statuses.ts';
 
@@ -33,11 +33,11 @@ describe('currentStepMessage', () => {
 });
 
 describe('stuck orders and terminal statuses', () => {
-  it('finds orders on their forward path past their step deadline', () => {
-    expect(stuckOrdersFilter(now)).toEqual({
-      status: { $in: ['accepted', 'in_progress'] },
-      stepDeadline: { $lt: now },
-    });
+  it('finds orders on their forward path past their step deadline, one equality on status each', () => {
+    expect(stuckOrdersFilters(now)).toEqual([
+      { status: 'accepted', stepDeadline: { $lt: now } },
+      { status: 'in_progress', stepDeadline: { $lt: now } },
+    ]);
   });
 
   it('ends live progress at completed, compensated and failed only', () => {

@@ -18,9 +18,13 @@ export interface CurrentStepMessage {
   readonly entry: OutboxEntry | undefined;
 }
 
-/** Orders on their forward path whose step deadline is before `now`. */
-export function stuckOrdersFilter(now: Date): Filter<Document> {
-  return { status: { $in: forwardOrderStatuses }, stepDeadline: { $lt: now } };
+/**
+ * Orders on their forward path whose step deadline is before `now`: one filter per status. FerretDB 1.x
+ * hands a top-level equality to PostgreSQL but answers `$in` by reading every order into itself, which
+ * took a sweep 50 s at 4,000 orders; with `status` equal, only the orders in flight leave PostgreSQL.
+ */
+export function stuckOrdersFilters(now: Date): Array<Filter<Document>> {
+  return forwardOrderStatuses.map((status) => ({ status, stepDeadline: { $lt: now } }));
 }
 
 export function currentStepMessage(order: OrderDocument): CurrentStepMessage {

@@ -32,7 +32,7 @@ export { findOutboxEntry } from './find-outbox-entry.ts';
 export {
   currentStepMessage,
   forwardOrderStatuses,
-  stuckOrdersFilter,
+  stuckOrdersFilters,
   type CurrentStepMessage,
   type OrderPosition,
 } from './current-step-message.ts';

@@ -1,5 +1,6 @@
-// Indexes of the order collections, every one leading with tenantId; only the missing ones are
-// created, one per command (see createIndexesOneByOne in @conveyor/store for why, on FerretDB).
+// Indexes of the order collections, leading with tenantId except the cross-tenant sweep's; only the
+// missing ones are created, one per command (see createIndexesOneByOne in @conveyor/store for why, on
+// FerretDB).
 import { ensureOutboxIndexes } from '@conveyor/outbox';
 import { createIndexesOneByOne, type Store } from '@conveyor/store';
 import type { IndexDescription } from 'mongodb';
@@ -11,8 +12,10 @@ import { orderStepRetriesCollection } from './step-retries.ts';
 const orderIndexes: readonly IndexDescription[] = [
   { key: { tenantId: 1, createdAt: -1 }, name: 'tenant_created' },
   { key: { tenantId: 1, customerId: 1, createdAt: -1 }, name: 'tenant_customer_created' },
-  // The supervisor sweep: orders of a status whose step deadline has passed.
+  // An operator's view of one tenant: its orders of a status by step deadline.
   { key: { tenantId: 1, status: 1, stepDeadline: 1 }, name: 'tenant_status_deadline' },
+  // The stuck-order sweep, across tenants: orders of a status whose step deadline has passed.
+  { key: { status: 1, stepDeadline: 1 }, name: 'status_deadline' },
 ];
 
 const keyIndexes: readonly IndexDescription[] = [

@@ -13,7 +13,7 @@ import {
   orderDocument,
   ordersCollection,
   planStuckStep,
-  stuckOrdersFilter,
+  stuckOrdersFilters,
   type OrderDocument,
   type OrderPosition,
 } from '@conveyor/orders';
@@ -148,7 +148,16 @@ export function createStuckOrderSweep(options: {
 
   return {
     async run(now) {
-      const stuck = await orders.find(stuckOrdersFilter(now)).limit(batchSize).toArray();
+      const stuck: Document[] = [];
+      for (const filter of stuckOrdersFilters(now)) {
+        if (stuck.length >= batchSize) break;
+        stuck.push(
+          ...(await orders
+            .find(filter)
+            .limit(batchSize - stuck.length)
+            .toArray()),
+        );
+      }
       let republished = 0;
       for (const document of stuck) {
         if (!leader.isLeader()) break;
