@@ -38,9 +38,13 @@ describe('crash counting', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  it('dead-letters a message that kills its consumer process, after the crash limit, while the queue keeps flowing', async () => {
+  /** A store, a queue, a publisher, and `start()` for consumer processes on them, all cleaned up after. */
+  async function crashTest(
+    queuePrefix: string,
+    consumer: Partial<Parameters<typeof spawnInboxConsumer>[0]> = {},
+  ) {
     const { store, dbName, drop } = await openTestStore();
-    const queue = uniqueName('crash.q');
+    const queue = uniqueName(queuePrefix);
     const type = uniqueTaskType();
     const publisher = await openBus(uniqueName('crash-publisher'));
     const processes: ConsumerProcess[] = [];
@@ -51,10 +55,15 @@ describe('crash counting', () => {
       await drop();
     });
     const start = () => {
-      const running = spawnInboxConsumer({ dbName, queue, type: type.name });
+      const running = spawnInboxConsumer({ ...consumer, dbName, queue, type: type.name });
       processes.push(running);
       return running;
     };
+    return { store, queue, type, publisher, processes, start };
+  }
+
+  it('dead-letters a message that kills its consumer process, after the crash limit, while the queue keeps flowing', async () => {
+    const { store, queue, type, publisher, processes, start } = await crashTest('crash.q');
 
     const current = start();
     await current.waitForLine(/^ready$/);
@@ -104,30 +113,12 @@ describe('crash counting', () => {
   });
 
   it('never dead-letters the messages that were running beside one that kills the process', async () => {
-    const { store, dbName, drop } = await openTestStore();
-    const queue = uniqueName('crash-companions.q');
-    const type = uniqueTaskType();
-    const publisher = await openBus(uniqueName('crash-publisher'));
-    const processes: ConsumerProcess[] = [];
-    cleanups.push(async () => {
-      for (const running of processes) running.child.kill('SIGKILL');
-      await publisher.close();
-      await deleteQueues(queue);
-      await drop();
-    });
     // Prefetch 5: the four slow companions are still running when the poison kills the process.
-    const start = () => {
-      const running = spawnInboxConsumer({
-        dbName,
-        queue,
-        type: type.name,
-        prefetch: 5,
-        handlerTimeoutMs: 3_000,
-        leaseMs: 6_000,
-      });
-      processes.push(running);
-      return running;
-    };
+    const { store, queue, type, publisher, processes, start } = await crashTest('crash-companions.q', {
+      prefetch: 5,
+      handlerTimeoutMs: 3_000,
+      leaseMs: 6_000,
+    });
     const first = start();
     await first.waitForLine(/^ready$/);
     const publish = (n: number, action: 'slow' | 'crash') =>
