@@ -9,9 +9,11 @@ import { brokerRestart } from './scenarios/broker-restart.ts';
 import { connectionDrops } from './scenarios/connection-drops.ts';
 import { databaseOutage } from './scenarios/database-outage.ts';
 import { databasePause } from './scenarios/database-pause.ts';
+import { deadlineOverruns } from './scenarios/deadline-overruns.ts';
 import { duplicatePublishes } from './scenarios/duplicate-publishes.ts';
 import { garbageInput } from './scenarios/garbage-input.ts';
 import { gatewayCrash } from './scenarios/gateway-crash.ts';
+import { longScheduleRuns } from './scenarios/long-schedule-runs.ts';
 import { memoryAlarm } from './scenarios/memory-alarm.ts';
 import { natsOutage } from './scenarios/nats-outage.ts';
 import { notifierKills } from './scenarios/notifier-kills.ts';
@@ -57,28 +59,44 @@ export function databaseDownMs(env: NodeJS.ProcessEnv = process.env): number {
   return ms;
 }
 
-/** Placing for `loadMinutes` at most, then waiting `settleMinutes` at most; the test allows both and a margin. */
-function budgeted(
+/**
+ * Full size places at most this many orders per second: the rows' sizes assume about this rate (the
+ * worker row's 40 kills every 12 s span its 5,000 orders), so a faster machine does not end a row's
+ * load, and its faults, early.
+ */
+export const fullScaleOrdersPerSecond = 10;
+
+type Budgeted = (
   name: string,
   spec: string,
   loadMinutes: number,
   settleMinutes: number,
   run: (faults: FaultStack, book: MailBook, budget: Budget) => Promise<ScenarioResult>,
   stack?: StackVariant,
-): PlannedScenario {
-  const budget = { loadMs: minutes(loadMinutes), settleMs: minutes(settleMinutes) };
-  return {
-    name,
-    spec,
-    ...(stack === undefined ? {} : { stack }),
-    timeoutMs: budget.loadMs + budget.settleMs + minutes(3),
-    run: (faults, book) => run(faults, book, budget),
+) => PlannedScenario;
+
+/** Placing for `loadMinutes` at most, then waiting `settleMinutes` at most; the test allows both and a margin. */
+const budgetedAt =
+  (maxOrdersPerSecond: number | undefined): Budgeted =>
+  (name, spec, loadMinutes, settleMinutes, run, stack) => {
+    const budget: Budget = {
+      loadMs: minutes(loadMinutes),
+      settleMs: minutes(settleMinutes),
+      maxOrdersPerSecond,
+    };
+    return {
+      name,
+      spec,
+      ...(stack === undefined ? {} : { stack }),
+      timeoutMs: budget.loadMs + budget.settleMs + minutes(3),
+      run: (faults, book) => run(faults, book, budget),
+    };
   };
-}
 
 export function faultPlan(scale: FaultScale): PlannedScenario[] {
   const full = scale === 'full';
-  // Quick: two minutes to place, two to settle, whatever the scenario. Full: sized for ~7 orders/s.
+  const budgeted = budgetedAt(full ? fullScaleOrdersPerSecond : undefined);
+  // Quick: two minutes to place, two to settle, whatever the scenario. Full: placed at 10 orders/s at most.
   const load = (fullMinutes: number) => (full ? fullMinutes : 2);
   const settle = full ? 5 : 2;
   const quickPlan: PlannedScenario[] = [
@@ -156,6 +174,26 @@ export function faultPlan(scale: FaultScale): PlannedScenario[] {
           budget,
         ),
     ),
+    budgeted(
+      'deadline-overruns',
+      'records each step once when its handler overruns the deadline and the retry runs while it still works',
+      load(15),
+      settle,
+      (faults, book, budget) =>
+        deadlineOverruns(
+          faults,
+          book,
+          full ? { orders: 600, overruns: 30 } : { orders: 40, overruns: 2 },
+          budget,
+        ),
+    ),
+    budgeted(
+      'long-schedule-runs',
+      'runs each fired run of a schedule longer than its period once, never two at a time, across leader kills mid-run',
+      load(5),
+      settle,
+      (faults) => longScheduleRuns(faults, full ? { jobMs: 4_000, kills: 6 } : { jobMs: 3_000, kills: 1 }),
+    ),
   ];
   if (!full) return quickPlan;
   return [
@@ -164,7 +202,9 @@ export function faultPlan(scale: FaultScale): PlannedScenario[] {
       'completes every order once without faults (the baseline the other rows compare with)',
       load(15),
       settle,
-      (faults, book, budget) => baseline(faults, book, { orders: 300 }, budget),
+      // Unpaced: the baseline is the reference throughput.
+      (faults, book, budget) =>
+        baseline(faults, book, { orders: 300 }, { ...budget, maxOrdersPerSecond: undefined }),
     ),
     ...quickPlan,
     budgeted(

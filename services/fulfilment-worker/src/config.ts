@@ -42,7 +42,7 @@ export const fulfilmentWorkerEnv = z.object({
   SANDBOX_INVENTORY_FAILURE_RATE: envRate.default(0),
   SANDBOX_PAYMENT_FAILURE_RATE: envRate.default(0),
   SANDBOX_SHIPPING_FAILURE_RATE: envRate.default(0),
-  /** Fault tests only: POISON- skus always throw, CRASH- skus kill the process. Never in production. */
+  /** Fault tests only: POISON- skus always throw, CRASH- skus kill the process, SLOW- skus overrun. Never in production. */
   SANDBOX_FAULT_SKUS: envBoolean.default(false),
 });
 

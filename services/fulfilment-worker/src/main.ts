@@ -35,6 +35,8 @@ const worker = await startFulfilmentWorker({
       shipping: config.SANDBOX_SHIPPING_FAILURE_RATE,
     },
     faultSkus: config.SANDBOX_FAULT_SKUS,
+    // Half as long again as the deadline: the retry runs, then the overrunning call returns.
+    slowCallMs: Math.round(config.HANDLER_TIMEOUT_MS * 1.5),
   }),
   queues: { orders: config.ORDERS_QUEUE, quotes: config.QUOTES_QUEUE },
   queueType: config.QUEUE_TYPE,
@@ -47,7 +49,9 @@ const worker = await startFulfilmentWorker({
 });
 
 if (config.SANDBOX_FAULT_SKUS)
-  logger.warn('sandbox fault skus are on: POISON- throws, CRASH- kills this process');
+  logger.warn(
+    'sandbox fault skus are on: POISON- throws, CRASH- kills this process, SLOW- overruns the deadline',
+  );
 const health = await startHealthServer(config.HEALTH_PORT, runtime.readiness, { metrics: runtime.metrics });
 logger.info({ healthPort: health.port, ordersQueue: worker.ordersQueue }, 'fulfilment-worker ready');
 

@@ -211,7 +211,7 @@ export function judge(spec: OrderSpec, observed: Observed): OrderVerdict {
 
   for (const times of countBy(order?.history ?? [], (entry) => entry.event).values()) duplicates += times - 1;
 
-  const verdict = why.length > 0 ? 'lost' : spec.expected === 'completed' ? 'completed' : 'ended-as-expected';
+  const verdict = why.length > 0 ? 'lost' : status === 'completed' ? 'completed' : 'ended-as-expected';
   return { spec, orderId: order?._id, verdict, why, duplicates, resends, unlogged };
 }
 

@@ -30,6 +30,8 @@ export interface LoadOptions {
   readonly placed?: PlacedOrder[];
   /** No order settling for this long, with the window full, fails the load (default 3 min). */
   readonly stallMs?: number;
+  /** Placing no faster than this (all lanes together); unset: as fast as the window allows. */
+  readonly maxPerSecond?: number | undefined;
 }
 
 const accepted = z.object({ id: z.string() });
@@ -75,9 +77,19 @@ export async function placeOrders(
       await sleep(50);
     }
   };
+  // The earliest time the next order may be placed, when the rate is capped (shared by the lanes).
+  let nextSlot = performance.now();
+  const slotMs = options.maxPerSecond === undefined ? 0 : 1_000 / options.maxPerSecond;
+  const waitForSlot = async () => {
+    const slot = Math.max(nextSlot, performance.now());
+    nextSlot = slot + slotMs;
+    const waitMs = slot - performance.now();
+    if (waitMs > 0) await sleep(waitMs);
+  };
   const lane = async () => {
     for (;;) {
       await roomInWindow();
+      if (slotMs > 0) await waitForSlot();
       const spec = specs[next];
       if (spec === undefined) return;
       next += 1;

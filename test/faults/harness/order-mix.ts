@@ -13,7 +13,9 @@ export type ExpectedOutcome =
   /** POISON-: nothing applied; a message dead-lettered `attempts-exhausted` */
   | 'poison'
   /** CRASH-: nothing applied; a message dead-lettered `crash-loop` */
-  | 'crash';
+  | 'crash'
+  /** SLOW-: like `completed`, though each step's first call overran the handler's deadline */
+  | 'overrun';
 
 export interface OrderSpec {
   readonly customerId: string;
@@ -28,6 +30,8 @@ export interface MixOptions {
   failuresPerHundred?: number;
   poison?: number;
   crash?: number;
+  /** Orders whose every step overruns its deadline once (SLOW- skus). */
+  overrun?: number;
 }
 
 const skuOf: Record<ExpectedOutcome, string> = {
@@ -37,6 +41,7 @@ const skuOf: Record<ExpectedOutcome, string> = {
   undeliverable: 'UNDELIVERABLE-1',
   poison: 'POISON-1',
   crash: 'CRASH-1',
+  overrun: 'SLOW-1',
 };
 
 const failures: readonly ExpectedOutcome[] = ['out-of-stock', 'declined', 'undeliverable'];
@@ -52,6 +57,7 @@ export function orderMix(scenario: string, count: number, options: MixOptions = 
   };
   spread('poison', options.poison ?? 0, 0.5);
   spread('crash', options.crash ?? 0, 0.75);
+  spread('overrun', options.overrun ?? 0, 0.25);
   return Array.from({ length: count }, (_, index): OrderSpec => {
     const failure =
       failureEvery > 0 && index % failureEvery === failureEvery - 1
@@ -73,6 +79,7 @@ export function orderMix(scenario: string, count: number, options: MixOptions = 
 export function expectedEmails(outcome: ExpectedOutcome): readonly string[] {
   switch (outcome) {
     case 'completed':
+    case 'overrun':
       return ['confirmed', 'shipped'];
     case 'out-of-stock':
     case 'declined':
@@ -89,6 +96,7 @@ export function expectedEmails(outcome: ExpectedOutcome): readonly string[] {
 export function expectedEffects(outcome: ExpectedOutcome): readonly string[] {
   switch (outcome) {
     case 'completed':
+    case 'overrun':
       return ['inventory.reserve', 'payment.capture', 'shipping.ship'];
     case 'out-of-stock':
     case 'poison':
@@ -105,6 +113,7 @@ export function expectedEffects(outcome: ExpectedOutcome): readonly string[] {
 export function expectedStatus(outcome: ExpectedOutcome): string | undefined {
   switch (outcome) {
     case 'completed':
+    case 'overrun':
       return 'completed';
     case 'out-of-stock':
       return 'failed';

@@ -49,6 +49,11 @@ export interface ScenarioResult {
 export interface Budget {
   readonly loadMs: number;
   readonly settleMs: number;
+  /**
+   * Placing no faster than this: a row then lasts long enough on a fast machine for every fault it
+   * repeats while the load lasts (unset: as fast as the system takes them).
+   */
+  readonly maxOrdersPerSecond?: number | undefined;
 }
 
 export interface ScenarioRun {
@@ -176,6 +181,7 @@ export function startScenario(
         return await placeOrders(faults.stack, specs, book, {
           ...options,
           window: options?.window ?? defaultWindow,
+          maxPerSecond: budget.maxOrdersPerSecond,
           deadline: performance.now() + budget.loadMs,
           placed,
         });

@@ -6,11 +6,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { waitFor } from '../../support/index.ts';
 import { api } from '../../e2e/stack.ts';
-import type { ServiceProcess } from '../../e2e/service-process.ts';
-import { startBrokerTap, type TappedMessage } from '../harness/broker-tap.ts';
+import { startBrokerTap } from '../harness/broker-tap.ts';
 import { schedulerClockOffsetMs, type FaultStack } from '../harness/fault-stack.ts';
+import { executionCounts, jobExecutions } from '../harness/job-executions.ts';
 import { progress } from '../harness/progress.ts';
 import type { ScenarioResult } from '../harness/scenario-run.ts';
+import { arrivalsByRun, firstRunArrivalAfter } from '../harness/schedule-run-arrivals.ts';
+import { theLeader } from '../harness/scheduler-leaders.ts';
 
 export interface SchedulerFailoverSize {
   /** How long each leader leads before it is killed. */
@@ -27,7 +29,6 @@ interface RunRecord {
   fencingToken: number;
 }
 
-const readiness = z.object({ details: z.object({ leader: z.boolean() }).optional() });
 const skewedScheduler = 'scheduler-2';
 const maxExtraKills = 6;
 
@@ -65,7 +66,7 @@ export async function schedulerFailover(
       leaders.push(leader.name);
       const killedAt = Date.now();
       await leader.kill();
-      recoveryMs.push(await firstFireAfter(tap.messages, scheduleId, killedAt));
+      recoveryMs.push(await firstRunArrivalAfter(tap.messages, scheduleId, killedAt));
     }
     await sleep(size.phaseMs);
     leaders.push((await theLeader(faults)).name);
@@ -86,7 +87,7 @@ export async function schedulerFailover(
   const first = fired[0]?.fireTime.getTime() ?? 0;
   const last = fired.at(-1)?.fireTime.getTime() ?? 0;
   const due = fired.length === 0 ? 0 : (last - first) / 1_000 + 1;
-  const executions = jobExecutions(faults.processes('job-worker'));
+  const executions = executionCounts(jobExecutions(faults.processes('job-worker')));
   const arrivals = arrivalsByRun(tap.messages, scheduleId);
   const early = fired.filter((run) => (arrivals.get(run._id)?.[0] ?? Infinity) < run.fireTime.getTime());
   const publishedTwice = [...arrivals.values()].filter((times) => times.length > 1).length;
@@ -125,70 +126,4 @@ export async function schedulerFailover(
     `scheduler-failover: ${String(due)} due, ${String(ranOnce)} ran once, ${String(result.lost)} lost, ${String(duplicates)} duplicates`,
   );
   return result;
-}
-
-async function theLeader(faults: FaultStack): Promise<ServiceProcess> {
-  return waitFor(
-    async () => {
-      const schedulers = faults.processes('scheduler-');
-      const leading = await Promise.all(schedulers.map(isLeader));
-      const found = schedulers.filter((_, index) => leading[index]);
-      return found.length === 1 ? found[0] : undefined;
-    },
-    { what: 'exactly one scheduler leading', timeoutMs: 30_000, intervalMs: 200 },
-  );
-}
-
-async function isLeader(scheduler: ServiceProcess): Promise<boolean> {
-  const response = await fetch(`${scheduler.healthUrl}/readyz`, { signal: AbortSignal.timeout(1_000) }).catch(
-    () => undefined,
-  );
-  if (response === undefined) return false;
-  return readiness.safeParse(await response.json().catch(() => undefined)).data?.details?.leader === true;
-}
-
-/** How long after `killedAt` the first run of the schedule arrived on the broker (bounded wait). */
-async function firstFireAfter(
-  messages: readonly TappedMessage[],
-  scheduleId: string,
-  killedAt: number,
-): Promise<number | undefined> {
-  const arrival = await waitFor(
-    () =>
-      messages.find(
-        (message) => message.messageId?.startsWith(`${scheduleId}:`) === true && message.at > killedAt,
-      )?.at,
-    { what: 'a run fired by the next leader', timeoutMs: 30_000, intervalMs: 100 },
-  ).catch(() => undefined);
-  return arrival === undefined ? undefined : arrival - killedAt;
-}
-
-function arrivalsByRun(messages: readonly TappedMessage[], scheduleId: string): Map<string, number[]> {
-  const byRun = new Map<string, number[]>();
-  for (const message of messages) {
-    if (message.messageId?.startsWith(`${scheduleId}:`) !== true) continue;
-    byRun.set(message.messageId, [...(byRun.get(message.messageId) ?? []), message.at]);
-  }
-  return byRun;
-}
-
-const jobLog = z.object({ msg: z.literal('job completed'), jobId: z.string() });
-
-/** Jobs the job worker ran, by job id (= run id), from its own log of each completed job. */
-function jobExecutions(workers: readonly ServiceProcess[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const line of workers.flatMap((worker) => worker.logs)) {
-    if (!line.includes('job completed')) continue;
-    const parsed = jobLog.safeParse(parseJson(line));
-    if (parsed.success) counts.set(parsed.data.jobId, (counts.get(parsed.data.jobId) ?? 0) + 1);
-  }
-  return counts;
-}
-
-function parseJson(line: string): unknown {
-  try {
-    return JSON.parse(line);
-  } catch {
-    return undefined;
-  }
 }

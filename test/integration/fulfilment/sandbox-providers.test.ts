@@ -4,10 +4,13 @@ import {
   createSandboxProviders,
   paymentOperations,
   SandboxPoisonError,
+  sandboxEffectLogCollection,
   sandboxEffectsCollection,
+  sandboxFaultsCollection,
   type FulfilmentProviders,
   type SandboxEffect,
 } from '@conveyor/fulfilment-worker';
+import { waitFor } from '../../support/index.ts';
 import { openOrderStore, type TestStore } from './orders-fixture.ts';
 
 describe('sandbox providers', () => {
@@ -155,6 +158,45 @@ describe('sandbox providers', () => {
       await expect(reserve(faulty, 'order-8', 'WIDGET-1')).resolves.toHaveProperty('reservationId');
       expect(crashes).toBe(1);
       expect((await effects()).map((effect) => effect.orderId)).toEqual(['order-8']);
+    });
+
+    it("overruns the first call of a SLOW- order's step, heedless of its abort, and lets the retry's call through meanwhile", async () => {
+      const faulty = createSandboxProviders(testStore.store, {
+        ...calmSandbox,
+        faultSkus: true,
+        slowCallMs: 3_000,
+      });
+      const call = (signal: AbortSignal) =>
+        faulty.inventory.reserve({
+          idempotencyKey: 'order-9:reserve',
+          tenantId: 'acme',
+          orderId: 'order-9',
+          items: [{ sku: 'SLOW-1', qty: 1 }],
+          signal,
+        });
+      const deadline = new AbortController();
+      let overrunReturned = false;
+      const overrunning = call(deadline.signal).finally(() => {
+        overrunReturned = true;
+      });
+      await waitFor(
+        () =>
+          testStore.store.db
+            .collection(sandboxFaultsCollection)
+            .findOne({})
+            .then((marker) => marker ?? undefined),
+        { what: 'the slow call to start waiting' },
+      );
+      deadline.abort(new Error('deadline'));
+
+      const retried = await call(new AbortController().signal);
+      expect(overrunReturned).toBe(false);
+      await expect(overrunning).resolves.toEqual(retried);
+      const log = await testStore.store.db
+        .collection(sandboxEffectLogCollection)
+        .find({ orderId: 'order-9' })
+        .toArray();
+      expect(log).toHaveLength(1);
     });
   });
 });

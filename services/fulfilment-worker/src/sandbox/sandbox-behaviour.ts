@@ -12,10 +12,12 @@ export interface SandboxBehaviour {
   failureRate: Readonly<Record<SandboxProviderName, number>>;
   /** [0, 1); defaults to Math.random. Tests pass a deterministic one. */
   random?: () => number;
-  /** Fault tests only: POISON- and CRASH- skus misbehave (see sandbox-faults.ts). Off by default. */
+  /** Fault tests only: POISON-, CRASH- and SLOW- skus misbehave (see sandbox-faults.ts). Off by default. */
   faultSkus?: boolean;
   /** What a CRASH- sku does; SIGKILL of this process by default. Tests pass their own. */
   crash?: () => void;
+  /** How long a SLOW- sku's first call per operation takes: past the handler's deadline. */
+  slowCallMs?: number;
 }
 
 export const calmSandbox: SandboxBehaviour = Object.freeze({

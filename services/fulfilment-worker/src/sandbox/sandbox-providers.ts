@@ -13,7 +13,10 @@ import { sandboxPayment } from './sandbox-payment.ts';
 import { sandboxShipping } from './sandbox-shipping.ts';
 
 export function createSandboxProviders(store: Store, behaviour: SandboxBehaviour): FulfilmentProviders {
-  const faults = behaviour.faultSkus === true ? createSandboxFaults(store, behaviour.crash) : noSandboxFaults;
+  const faults =
+    behaviour.faultSkus === true
+      ? createSandboxFaults(store, { crash: behaviour.crash, slowCallMs: behaviour.slowCallMs })
+      : noSandboxFaults;
   const effects = createSandboxEffects(store, behaviour, faults);
   return {
     inventory: sandboxInventory(effects),

@@ -34,11 +34,13 @@ export function runJob(store: Store, logger: Logger, maxAttempts: number) {
       await record(message, { status: 'failed', error: `no runner for job type ${jobType}` });
       throw new PermanentError(JobWorkerErrorCode.unknownJobType, `no runner for job type ${jobType}`);
     }
+    const startedAt = performance.now();
     await record(message, { status: 'running' });
     try {
       const result = await runner({ jobId, tenantId, payload, db: store.db, signal: message.signal });
       await record(message, { status: 'completed', result, error: null });
-      logger.info({ jobId, jobType, tenantId }, 'job completed');
+      const durationMs = Math.round(performance.now() - startedAt);
+      logger.info({ jobId, jobType, tenantId, durationMs }, 'job completed');
     } catch (error) {
       const final = !isRetryable(error) || message.envelope.attempt >= maxAttempts;
       if (final) await record(message, { status: 'failed', error: errorMessage(error) });
