@@ -33,6 +33,10 @@ const healthPortVariables = [
   'FULFILMENT_WORKER_2_HEALTH_PORT',
 ] as const;
 
+/** What a clean start never prints: npm's engine mismatch, Node's and libraries' process warnings. */
+const startUpNoise =
+  /\bEBADENGINE\b|\b(?:Deprecation|Experimental)Warning\b|\[FSTDEP\d+\]|\(node:\d+\) Warning/;
+
 /** npm start's output, line by line, kept for the assertions and for a failing test's message. */
 class Output {
   readonly lines: string[] = [];
@@ -189,5 +193,7 @@ describe('npm start (node scripts/start.ts)', () => {
       supervisorLines.filter((line) => / restarted /.test(line)),
       `only the killed worker restarted:\n${output.lines.join('\n')}`,
     ).toHaveLength(1);
+    // A newcomer's start is quiet: no engine mismatch from npm, no warning from Node or a library.
+    expect(output.lines.filter((line) => startUpNoise.test(line))).toEqual([]);
   }, 150_000);
 });

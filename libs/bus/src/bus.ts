@@ -8,6 +8,7 @@ import { SoloGate } from './consuming/solo-gate.ts';
 import type { OutgoingMessage } from './envelope/envelope.ts';
 import { Publisher, type Published } from './publishing/publisher.ts';
 import { RpcClient } from './rpc/rpc-client.ts';
+import { exchangeNaming, type ExchangeNaming } from './topology/exchange-naming.ts';
 
 export interface BusOptions {
   url: string;
@@ -24,11 +25,13 @@ export interface BusOptions {
   rpcTimeoutMs?: number;
   /** Every consumer host's stop budget unless its own options say otherwise (see ConsumerHostOptions). */
   stopTimeoutMs?: number;
+  /** The deployment's exchanges are `<prefix>.events` and so on (see exchange-naming.ts); `conveyor`. */
+  exchangePrefix?: string;
 }
 
 export type ConsumerOptions = Omit<
   ConsumerHostOptions,
-  'connection' | 'publisher' | 'logger' | 'tracer' | 'soloGate'
+  'connection' | 'publisher' | 'logger' | 'tracer' | 'soloGate' | 'naming'
 > &
   Partial<Pick<ConsumerHostOptions, 'logger'>>;
 
@@ -40,11 +43,14 @@ export class Bus {
   readonly #consumers = new Set<ConsumerHost>();
   /** Crash suspects run alone in the process, whichever host received them (see solo-gate.ts). */
   readonly soloGate = new SoloGate();
+  /** This deployment's names for the shared exchanges: for topology a service declares itself. */
+  readonly exchanges: ExchangeNaming;
   #closing: Promise<void> | undefined;
 
   private constructor(options: BusOptions, connection: BusConnection) {
     this.#options = options;
     this.connection = connection;
+    this.exchanges = exchangeNaming(options.exchangePrefix);
     this.publisher = new Publisher({
       connection,
       logger: options.logger,
@@ -53,6 +59,7 @@ export class Bus {
       maxBodyBytes: options.maxBodyBytes,
       confirmTimeoutMs: options.confirmTimeoutMs,
       maxWaiting: options.maxWaitingPublishes,
+      naming: this.exchanges,
     });
     this.rpc = new RpcClient({
       connection,
@@ -60,6 +67,7 @@ export class Bus {
       tracer: options.tracer,
       appId: options.serviceName,
       timeoutMs: options.rpcTimeoutMs,
+      naming: this.exchanges,
     });
   }
 
@@ -86,6 +94,7 @@ export class Bus {
       publisher: this.publisher,
       tracer: this.#options.tracer,
       soloGate: this.soloGate,
+      naming: this.exchanges,
     });
     this.#consumers.add(host);
     return host;

@@ -33,6 +33,13 @@ export {
   type QueueType,
   type QueueBinding,
 } from './topology/topology.ts';
+export {
+  defaultExchangePrefix,
+  defaultExchangeNaming,
+  exchangeNaming,
+  exchangePrefixPattern,
+  type ExchangeNaming,
+} from './topology/exchange-naming.ts';
 export { payloadHash } from './inbox/payload-hash.ts';
 export { replyBodySchema, replyType, type ReplyBody } from './rpc/reply.ts';
 export { BusErrorCode } from './errors/bus-error-codes.ts';

@@ -38,6 +38,18 @@ export const envLogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 't
  */
 export const commonEnv = {
   AMQP_URL: envUrl(['amqp', 'amqps']).default('amqp://guest:guest@127.0.0.1:5672'),
+  /**
+   * The deployment's shared exchanges are `<prefix>.events`, `<prefix>.dlx`, `<prefix>.unroutable` and
+   * `<prefix>.retry.<tier>`: every service of one deployment gives the same. Another prefix lets a second
+   * deployment share the vhost (with its own queue names); its own vhost is the simpler isolation.
+   * (The pattern is @conveyor/bus's exchangePrefixPattern, which this lib cannot import.)
+   */
+  EXCHANGE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$/, {
+      message: 'must be dot-separated words of letters, digits, _ and - (e.g. conveyor or acme.staging)',
+    })
+    .default('conveyor'),
   MONGO_URL: envUrl(['mongodb', 'mongodb+srv']).default('mongodb://127.0.0.1:27017'),
   MONGO_DB: z.string().min(1).default('conveyor'),
   NATS_URL: envUrl(['nats', 'tls']).default('nats://127.0.0.1:4222'),

@@ -29,6 +29,12 @@ describe('loadConfig', () => {
     expect(error.message).toContain('PORT: must be a port number');
   });
 
+  it('takes an exchange prefix of dot-separated words, and names EXCHANGE_PREFIX when it is not one', () => {
+    expect(loadConfig(schema, {}).EXCHANGE_PREFIX).toBe('conveyor');
+    expect(loadConfig(schema, { EXCHANGE_PREFIX: 'acme.staging' }).EXCHANGE_PREFIX).toBe('acme.staging');
+    expect(() => loadConfig(schema, { EXCHANGE_PREFIX: 'acme events' })).toThrow(/EXCHANGE_PREFIX: must be/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig(schema, { PORT: '' }).PORT).toBe(8080);
   });

@@ -12,6 +12,7 @@ import { readyUnless, type ReadinessCheck } from './readiness.ts';
 
 export interface ServiceRuntimeConfig {
   AMQP_URL: string;
+  EXCHANGE_PREFIX: string;
   MONGO_URL: string;
   MONGO_DB: string;
   LOG_LEVEL: string;
@@ -60,6 +61,7 @@ export async function openServiceRuntime(
   const metrics = createMetrics({ defaultLabels: { service: serviceName } });
   const connected = await Bus.connect({
     url: config.AMQP_URL,
+    exchangePrefix: config.EXCHANGE_PREFIX,
     serviceName,
     instanceId: config.INSTANCE_ID,
     logger,

@@ -8,6 +8,7 @@ export const defaultQueues: readonly string[] = workQueues;
 
 export const cliEnv = z.object({
   AMQP_URL: commonEnv.AMQP_URL,
+  EXCHANGE_PREFIX: commonEnv.EXCHANGE_PREFIX,
   MONGO_URL: commonEnv.MONGO_URL,
   MONGO_DB: commonEnv.MONGO_DB,
   NATS_URL: commonEnv.NATS_URL,

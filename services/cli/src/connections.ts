@@ -36,7 +36,13 @@ export class Connections {
     const url = this.#config.AMQP_URL;
     const { Bus } = await import('@conveyor/bus');
     try {
-      return await Bus.connect({ url, serviceName, logger: this.#logger, tracer });
+      return await Bus.connect({
+        url,
+        exchangePrefix: this.#config.EXCHANGE_PREFIX,
+        serviceName,
+        logger: this.#logger,
+        tracer,
+      });
     } catch (error) {
       const { maskUrlCredentials } = await import('@conveyor/telemetry');
       throw new ServerUnreachableError('RabbitMQ', maskUrlCredentials(url), errorMessage(error), {

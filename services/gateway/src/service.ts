@@ -43,7 +43,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     await provisionDevApiKey(createApiKeyStore(store), options.devApiKey, logger);
   const channel = await (await bus.connection.ready()).createChannel();
   try {
-    await declareSharedTopology(channel);
+    await declareSharedTopology(channel, undefined, bus.exchanges);
   } finally {
     await channel.close();
   }

@@ -22,7 +22,7 @@ const scheduler = await startScheduler({
   store,
   nats: events.connection,
   logger,
-  deadLetters: { connection: bus.connection, metrics },
+  deadLetters: { connection: bus.connection, exchanges: bus.exchanges, metrics },
 });
 
 const health = await startHealthServer(

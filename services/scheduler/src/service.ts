@@ -2,7 +2,13 @@
 // fires due schedules and one-off jobs, the outbox relay for what it wrote, and periodic sweeps; on
 // every instance, when given the broker connection and metrics, the dead-letter archiving.
 // Connections are the caller's: stop() releases what the scheduler started, not them.
-import { unpublishableReason, type Bus, type BusConnection } from '@conveyor/bus';
+import {
+  defaultExchangeNaming,
+  unpublishableReason,
+  type Bus,
+  type BusConnection,
+  type ExchangeNaming,
+} from '@conveyor/bus';
 import type { Metrics } from '@conveyor/metrics';
 import type { ReadinessCheck } from '@conveyor/runtime';
 import {
@@ -37,7 +43,12 @@ export interface SchedulerDeps {
    * The broker connection and metrics for archiving every `DEAD_LETTER_QUEUES` `.dlq` (and the
    * unroutable events) into `dead_letters`, as main.ts does. Left out (most tests), nothing is archived.
    */
-  readonly deadLetters?: { readonly connection: BusConnection; readonly metrics: Metrics };
+  readonly deadLetters?: {
+    readonly connection: BusConnection;
+    readonly metrics: Metrics;
+    /** The Bus's exchange names (EXCHANGE_PREFIX); the default names when left out. */
+    readonly exchanges?: ExchangeNaming;
+  };
 }
 
 export interface Scheduler {
@@ -164,6 +175,7 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
       ? undefined
       : await startDeadLetterArchiving({
           connection: deps.deadLetters.connection,
+          exchanges: deps.deadLetters.exchanges ?? defaultExchangeNaming,
           metrics: deps.deadLetters.metrics,
           store,
           queues: config.DEAD_LETTER_QUEUES,

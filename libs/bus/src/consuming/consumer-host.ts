@@ -22,10 +22,13 @@ import type { InboxPort } from '@conveyor/contracts';
 import type { MessageHandler } from './inbound-message.ts';
 import { defaultMaxBodyBytes, type Publisher } from '../publishing/publisher.ts';
 import { defaultRetryPolicy, type RetryPolicy } from '../retries/retry-policy.ts';
+import type { ExchangeNaming } from '../topology/exchange-naming.ts';
 import { declareSharedTopology, declareWorkQueue, type WorkQueueSpec } from '../topology/topology.ts';
 import { startConsumerSpan } from '../tracing/tracing.ts';
 
 export interface ConsumerHostOptions {
+  /** The deployment's names for the shared exchanges (the Bus's); default names when unset. */
+  naming?: ExchangeNaming;
   connection: BusConnection;
   /** Used for retries, dead letters and replies; confirmed like every other publish. */
   publisher: Publisher;
@@ -251,8 +254,8 @@ export class ConsumerHost {
   async #declare(model: ChannelModel, retry: RetryPolicy): Promise<void> {
     const channel = await model.createChannel();
     try {
-      await declareSharedTopology(channel, retry.tiers);
-      await declareWorkQueue(channel, this.#options.queue);
+      await declareSharedTopology(channel, retry.tiers, this.#options.naming);
+      await declareWorkQueue(channel, this.#options.queue, this.#options.naming);
     } finally {
       await channel.close();
     }

@@ -19,6 +19,7 @@ import { PublishTimeoutError } from '../errors/publish-timeout-error.ts';
 import { UnroutableError } from '../errors/unroutable-error.ts';
 import { returnedReplyText } from './returned-message.ts';
 import { coalesceWritesThisTurn } from './write-coalescing.ts';
+import { defaultExchangeNaming, type ExchangeNaming } from '../topology/exchange-naming.ts';
 import { startProducerSpan } from '../tracing/tracing.ts';
 
 export interface PublisherOptions {
@@ -35,6 +36,8 @@ export interface PublisherOptions {
    * beyond it `publish` rejects at once with `PublishBacklogFullError`. Sent, unconfirmed ones don't count.
    */
   maxWaiting?: number;
+  /** The deployment's names for the shared exchanges (EXCHANGE_PREFIX); default names when unset. */
+  naming?: ExchangeNaming;
 }
 
 export interface Published {
@@ -72,6 +75,7 @@ export class Publisher {
   readonly #maxBodyBytes: number;
   readonly #confirmTimeoutMs: number;
   readonly #maxWaiting: number;
+  readonly #naming: ExchangeNaming;
   readonly #waiting: PendingPublish[] = [];
   #state: ChannelState | undefined;
   #opening: Promise<ChannelState> | undefined;
@@ -90,6 +94,7 @@ export class Publisher {
     this.#maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
     this.#confirmTimeoutMs = options.confirmTimeoutMs ?? 30_000;
     this.#maxWaiting = options.maxWaiting ?? defaultMaxWaitingPublishes;
+    this.#naming = options.naming ?? defaultExchangeNaming;
     this.#deadlines = new DeadlineSweep(this.#confirmTimeoutMs);
   }
 
@@ -112,15 +117,10 @@ export class Publisher {
       throw new PayloadTooLargeError(encoded.content.byteLength, this.#maxBodyBytes);
     }
     const headers = encoded.options.headers as Record<string, unknown>;
-    const span = startProducerSpan(
-      this.#tracer,
-      message.exchange,
-      message.routingKey,
-      encoded.messageId,
-      headers,
-    );
+    const exchange = this.#naming.resolve(message.exchange);
+    const span = startProducerSpan(this.#tracer, exchange, message.routingKey, encoded.messageId, headers);
     try {
-      await this.#sendWhenPossible(message.exchange, message.routingKey, encoded);
+      await this.#sendWhenPossible(exchange, message.routingKey, encoded);
       return { messageId: encoded.messageId };
     } catch (error) {
       span.recordException(error as Error);

@@ -16,6 +16,7 @@ import { RequestTimeoutError } from '../errors/request-timeout-error.ts';
 import { UnroutableError } from '../errors/unroutable-error.ts';
 import { replyBodySchema } from './reply.ts';
 import { returnedReplyText } from '../publishing/returned-message.ts';
+import { defaultExchangeNaming, type ExchangeNaming } from '../topology/exchange-naming.ts';
 import { startProducerSpan } from '../tracing/tracing.ts';
 
 const directReplyTo = 'amq.rabbitmq.reply-to';
@@ -26,6 +27,8 @@ export interface RpcClientOptions {
   tracer: Tracer;
   appId: string;
   timeoutMs?: number;
+  /** The deployment's names for the shared exchanges (EXCHANGE_PREFIX); default names when unset. */
+  naming?: ExchangeNaming;
 }
 
 export interface RpcRequest<T extends MessageType, R extends z.ZodType> {
@@ -58,8 +61,10 @@ export class RpcClient {
     this.#options = options;
   }
 
-  async request<T extends MessageType, R extends z.ZodType>(request: RpcRequest<T, R>): Promise<z.infer<R>> {
+  async request<T extends MessageType, R extends z.ZodType>(asked: RpcRequest<T, R>): Promise<z.infer<R>> {
     if (this.#closing !== undefined) throw new BusClosedError('request');
+    const naming = this.#options.naming ?? defaultExchangeNaming;
+    const request = { ...asked, exchange: naming.resolve(asked.exchange) };
     const parsed = request.type.schema.parse(request.body);
     const channel = await this.#openChannel();
     const correlationId = randomUUID();

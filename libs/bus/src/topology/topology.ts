@@ -2,19 +2,9 @@
 // consumes at start-up and `deploy/` definitions can pre-load the same shapes.
 import type { Channel } from 'amqplib';
 import { declareRetryTier, defaultRetryTiers, type RetryTier } from '../retries/retry-tiers.ts';
+import { defaultExchangeNaming, Exchange, type ExchangeNaming } from './exchange-naming.ts';
 
-export const Exchange = {
-  /** Topic exchange every event and job is published to; routing key = message type. */
-  events: 'conveyor.events',
-  /** Direct exchange feeding `<queue>.dlq`, routing key = the work queue's name. */
-  deadLetters: 'conveyor.dlx',
-  /**
-   * Fanout exchange catching what `conveyor.events` cannot route (its `alternate-exchange`, set by a
-   * policy in deploy/: an argument cannot be added to an existing exchange). Feeds
-   * `conveyor.unroutable.dlq`, which the dead-letter archiver stores with reason `unroutable`.
-   */
-  unroutable: 'conveyor.unroutable',
-} as const;
+export { Exchange } from './exchange-naming.ts';
 
 export type QueueType = 'classic' | 'quorum';
 
@@ -38,21 +28,28 @@ export function deadLetterQueueName(queue: string): string {
   return `${queue}.dlq`;
 }
 
-export async function declareEventExchange(channel: Channel): Promise<void> {
-  await channel.assertExchange(Exchange.events, 'topic', { durable: true });
+export async function declareEventExchange(
+  channel: Channel,
+  naming: ExchangeNaming = defaultExchangeNaming,
+): Promise<void> {
+  await channel.assertExchange(naming.resolve(Exchange.events), 'topic', { durable: true });
 }
 
-export async function declareDeadLetterExchange(channel: Channel): Promise<void> {
-  await channel.assertExchange(Exchange.deadLetters, 'direct', { durable: true });
+export async function declareDeadLetterExchange(
+  channel: Channel,
+  naming: ExchangeNaming = defaultExchangeNaming,
+): Promise<void> {
+  await channel.assertExchange(naming.resolve(Exchange.deadLetters), 'direct', { durable: true });
 }
 
 export async function declareSharedTopology(
   channel: Channel,
   tiers: readonly RetryTier[] = defaultRetryTiers,
+  naming: ExchangeNaming = defaultExchangeNaming,
 ): Promise<void> {
-  await declareEventExchange(channel);
-  await declareDeadLetterExchange(channel);
-  for (const tier of tiers) await declareRetryTier(channel, tier);
+  await declareEventExchange(channel, naming);
+  await declareDeadLetterExchange(channel, naming);
+  for (const tier of tiers) await declareRetryTier(channel, tier, naming);
 }
 
 /** The fanout exchange for unroutable events and its `<exchange>.dlq` queue, bound to it. */
@@ -67,7 +64,11 @@ export async function declareUnroutableTopology(
 }
 
 /** Declares a work queue, its `<queue>.dlq` and its bindings. */
-export async function declareWorkQueue(channel: Channel, spec: WorkQueueSpec): Promise<void> {
+export async function declareWorkQueue(
+  channel: Channel,
+  spec: WorkQueueSpec,
+  naming: ExchangeNaming = defaultExchangeNaming,
+): Promise<void> {
   const type = spec.type ?? 'classic';
   const deadLetterQueue = deadLetterQueueName(spec.name);
   if (type === 'quorum') {
@@ -80,10 +81,13 @@ export async function declareWorkQueue(channel: Channel, spec: WorkQueueSpec): P
     durable: true,
     arguments: deadLetterQueueArguments(spec.name, type),
   });
-  await channel.bindQueue(deadLetterQueue, Exchange.deadLetters, spec.name);
-  await channel.assertQueue(spec.name, { durable: true, arguments: workQueueArguments(spec, type) });
+  await channel.bindQueue(deadLetterQueue, naming.resolve(Exchange.deadLetters), spec.name);
+  await channel.assertQueue(spec.name, {
+    durable: true,
+    arguments: workQueueArguments(spec, type, naming),
+  });
   for (const binding of spec.bindings ?? []) {
-    await channel.bindQueue(spec.name, binding.exchange, binding.pattern);
+    await channel.bindQueue(spec.name, naming.resolve(binding.exchange), binding.pattern);
   }
 }
 
@@ -111,10 +115,14 @@ function deadLetterQueueArguments(queue: string, type: QueueType): Record<string
   };
 }
 
-function workQueueArguments(spec: WorkQueueSpec, type: QueueType): Record<string, unknown> {
+function workQueueArguments(
+  spec: WorkQueueSpec,
+  type: QueueType,
+  naming: ExchangeNaming,
+): Record<string, unknown> {
   // Broker-side dead letters (delivery limit, rejects) land in the same `.dlq` as the host's own.
   const deadLettering = {
-    'x-dead-letter-exchange': Exchange.deadLetters,
+    'x-dead-letter-exchange': naming.resolve(Exchange.deadLetters),
     'x-dead-letter-routing-key': spec.name,
   };
   if (type === 'quorum') {

@@ -69,8 +69,9 @@ Examples:
       return;
     }
     const { Exchange } = await import('@conveyor/bus');
-    const exchange = values.exchange ?? Exchange.events;
     const bus = await context.connections().bus();
+    // By its default name (`conveyor.events`) an exchange is this deployment's (EXCHANGE_PREFIX).
+    const exchange = bus.exchanges.resolve(values.exchange ?? Exchange.events);
     await checkExchangeExists(bus, exchange);
     const messageIds = await publishRepeatedly(
       async () => (await bus.publish({ exchange, routingKey: type, type, body, priority, tenant })).messageId,

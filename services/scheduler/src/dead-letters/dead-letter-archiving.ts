@@ -2,7 +2,7 @@
 // unroutable events into the `dead_letters` collection (@conveyor/dead-letters' archiver), end the run
 // (and job) of each dead-lettered job, and report those queues' depth, since a dead-letter queue that
 // fills up means the archiver is falling behind.
-import { Exchange, deadLetterQueueName, type BusConnection } from '@conveyor/bus';
+import { Exchange, deadLetterQueueName, type BusConnection, type ExchangeNaming } from '@conveyor/bus';
 import { createDeadLetterArchiver } from '@conveyor/dead-letters';
 import { observeQueueDepth, type Metrics } from '@conveyor/metrics';
 import { notReady, type ReadinessCheck } from '@conveyor/runtime';
@@ -12,6 +12,8 @@ import { endDeadLetteredJob } from './end-dead-lettered-job.ts';
 
 export interface DeadLetterArchivingDeps {
   readonly connection: BusConnection;
+  /** The deployment's exchange names (the Bus's): the unroutable exchange's `.dlq` is drained too. */
+  readonly exchanges: ExchangeNaming;
   readonly store: Store;
   readonly metrics: Metrics;
   /** The work queues whose `.dlq` to drain. */
@@ -27,19 +29,20 @@ export interface DeadLetterArchiving {
 }
 
 export async function startDeadLetterArchiving(deps: DeadLetterArchivingDeps): Promise<DeadLetterArchiving> {
+  const unroutableExchange = deps.exchanges.resolve(Exchange.unroutable);
   const archiver = createDeadLetterArchiver({
     connection: deps.connection,
     deadLetters: createDeadLetterStore(deps.store),
     logger: deps.logger,
     queues: deps.queues,
     // What `conveyor.events` could not route reaches its alternate exchange (deploy/ sets the policy).
-    unroutableExchange: Exchange.unroutable,
+    unroutableExchange,
     onArchived: endDeadLetteredJob(deps.store, deps.logger),
   });
   await archiver.start();
   observeQueueDepth(deps.metrics, {
     connection: deps.connection,
-    queues: [...deps.queues, Exchange.unroutable].map((queue) => deadLetterQueueName(queue)),
+    queues: [...deps.queues, unroutableExchange].map((queue) => deadLetterQueueName(queue)),
   });
   return {
     readiness: () => {
