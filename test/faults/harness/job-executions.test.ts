@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { executionCounts, jobExecutions, overlappingExecutions } from './job-executions.ts';
+import { executionCounts, jobExecutions, judgeRuns, overlappingExecutions } from './job-executions.ts';
 
 /** A job worker's `job completed` line, as pino writes it. */
 function completed(jobId: string, endedAt: string, durationMs: number): string {
@@ -43,5 +43,14 @@ describe('the job-execution ledger (scheduled work)', () => {
     expect(overlaps.map(([earlier, later]) => `${earlier.jobId} ~ ${later.jobId}`)).toEqual([
       's1:00 ~ s1:02',
     ]);
+  });
+
+  it('judges the fired runs: one ran once, one twice (a duplicate), one never (a loss)', () => {
+    const fired = [{ _id: 's1:00' }, { _id: 's1:05' }, { _id: 's1:10' }];
+    const counts = new Map([
+      ['s1:00', 1],
+      ['s1:05', 2],
+    ]);
+    expect(judgeRuns(fired, counts)).toEqual({ ranOnce: 1, duplicates: 1, neverRan: [{ _id: 's1:10' }] });
   });
 });

@@ -41,6 +41,26 @@ export function executionCounts(executions: readonly JobExecution[]): Map<string
   return counts;
 }
 
+export interface RunsJudged<Run> {
+  /** Runs whose job ran exactly once. */
+  ranOnce: number;
+  /** Executions beyond one per run. */
+  duplicates: number;
+  neverRan: Run[];
+}
+
+/** Each fired run's job must have run exactly once. */
+export function judgeRuns<Run extends { _id: string }>(
+  fired: readonly Run[],
+  counts: ReadonlyMap<string, number>,
+): RunsJudged<Run> {
+  return {
+    ranOnce: fired.filter((run) => counts.get(run._id) === 1).length,
+    duplicates: fired.reduce((total, run) => total + Math.max(0, (counts.get(run._id) ?? 0) - 1), 0),
+    neverRan: fired.filter((run) => (counts.get(run._id) ?? 0) === 0),
+  };
+}
+
 /** Consecutive executions (by start) where the later one started before the earlier one had ended. */
 export function overlappingExecutions(
   executions: readonly JobExecution[],

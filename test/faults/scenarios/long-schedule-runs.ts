@@ -2,12 +2,20 @@
 // of a few seconds. While a run is `running` on the job worker, the leading scheduler is killed. The
 // next leader must read that run as unfinished (not fail on its status, not fire beside it), fire again
 // once it completes, and every fired run's job must run exactly once, never two at a time.
-import { z } from 'zod';
 import { waitFor } from '../../support/index.ts';
-import { api } from '../../e2e/stack.ts';
 import { startBrokerTap } from '../harness/broker-tap.ts';
 import type { FaultStack } from '../harness/fault-stack.ts';
-import { executionCounts, jobExecutions, overlappingExecutions } from '../harness/job-executions.ts';
+import {
+  executionCounts,
+  jobExecutions,
+  judgeRuns,
+  overlappingExecutions,
+} from '../harness/job-executions.ts';
+import {
+  createPerSecondSchedule,
+  type PerSecondSchedule,
+  type ScheduledRun,
+} from '../harness/per-second-schedule.ts';
 import { progress } from '../harness/progress.ts';
 import type { ScenarioResult } from '../harness/scenario-run.ts';
 import { firstRunArrivalAfter } from '../harness/schedule-run-arrivals.ts';
@@ -20,14 +28,6 @@ export interface LongScheduleRunsSize {
   kills: number;
 }
 
-interface RunRecord {
-  _id: string;
-  scheduleId: string;
-  fireTime: Date;
-  status: string;
-  reason?: string;
-}
-
 const periodMs = 1_000;
 
 export async function longScheduleRuns(
@@ -38,31 +38,24 @@ export async function longScheduleRuns(
   progress('long-schedule-runs: started');
   const { stack } = faults;
   const tap = await startBrokerTap({ amqpUrl: stack.servers.amqpUrl, pattern: 'job.requested.v1' });
-  const runs = stack.db.collection<RunRecord>('schedule_runs');
-  const runsOf = (scheduleId: string) => runs.find({ scheduleId }).sort({ fireTime: 1 }).toArray();
   const problems: string[] = [];
   const leaders: string[] = [];
   const recoveryMs: Array<number | undefined> = [];
-  let scheduleId = '';
+  let schedule: PerSecondSchedule | undefined;
   try {
-    const created = await api(stack, 'POST', '/v1/schedules', {
-      name: `faults-long-runs-${String(Date.now())}`,
-      cron: '* * * * * *',
-      timeZone: 'UTC',
+    const created = await createPerSecondSchedule(stack, {
+      name: 'faults-long-runs',
       job: { type: 'conveyor.sleep', payload: { ms: size.jobMs } },
       overlap: 'skip',
-      misfire: 'fire-once',
     });
-    if (created.status !== 201)
-      throw new Error(`schedule not created: ${String(created.status)} ${JSON.stringify(created.body)}`);
-    scheduleId = z.object({ id: z.string() }).parse(created.body).id;
-    const id = scheduleId;
+    schedule = created;
+    const { id } = created;
     for (let kill = 0; kill < size.kills; kill += 1) {
       // A run the job worker has taken up (`running`), fired since the last kill.
       const since = Date.now();
       await waitFor(
         async () =>
-          (await runsOf(id)).some(
+          (await created.runs()).some(
             (run) => run.status === 'running' && run.fireTime.getTime() > since - periodMs,
           ),
         {
@@ -80,28 +73,25 @@ export async function longScheduleRuns(
     }
     leaders.push((await theLeader(faults)).name);
   } finally {
-    if (scheduleId !== '') await api(stack, 'DELETE', `/v1/schedules/${scheduleId}`).catch(() => undefined);
+    await schedule?.remove().catch(() => undefined);
   }
-  const id = scheduleId;
-  const unfinished = (all: readonly RunRecord[]) =>
+  const { id } = schedule;
+  const unfinished = (all: readonly ScheduledRun[]) =>
     all.filter((run) => run.status !== 'skipped' && run.status !== 'completed');
-  await waitFor(async () => unfinished(await runsOf(id)).length === 0, {
+  await waitFor(async () => unfinished(await schedule.runs()).length === 0, {
     what: 'every fired run completed by the job worker',
     timeoutMs: size.jobMs + 60_000,
     intervalMs: 500,
   }).catch(() => undefined);
   await tap.stop();
 
-  const all = await runsOf(id);
+  const all = await schedule.runs();
   const fired = all.filter((run) => run.status !== 'skipped');
   const skipped = all.length - fired.length;
   const executions = jobExecutions(faults.processes('job-worker')).filter((execution) =>
     execution.jobId.startsWith(`${id}:`),
   );
-  const counts = executionCounts(executions);
-  const ranOnce = fired.filter((run) => counts.get(run._id) === 1).length;
-  const duplicates = fired.reduce((total, run) => total + Math.max(0, (counts.get(run._id) ?? 0) - 1), 0);
-  const neverRan = fired.filter((run) => (counts.get(run._id) ?? 0) === 0);
+  const { ranOnce, duplicates, neverRan } = judgeRuns(fired, executionCounts(executions));
   const overlaps = overlappingExecutions(executions);
 
   problems.push(

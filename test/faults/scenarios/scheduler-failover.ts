@@ -3,12 +3,11 @@
 // fires once (a run record, a job that runs once), none before its time, and the survivor takes over.
 // A tap on job.requested.v1 records when each run's message really arrived (the test's own clock).
 import { setTimeout as sleep } from 'node:timers/promises';
-import { z } from 'zod';
 import { waitFor } from '../../support/index.ts';
-import { api } from '../../e2e/stack.ts';
 import { startBrokerTap } from '../harness/broker-tap.ts';
 import { schedulerClockOffsetMs, type FaultStack } from '../harness/fault-stack.ts';
-import { executionCounts, jobExecutions } from '../harness/job-executions.ts';
+import { executionCounts, jobExecutions, judgeRuns } from '../harness/job-executions.ts';
+import { createPerSecondSchedule, type PerSecondSchedule } from '../harness/per-second-schedule.ts';
 import { progress } from '../harness/progress.ts';
 import type { ScenarioResult } from '../harness/scenario-run.ts';
 import { arrivalsByRun, firstRunArrivalAfter } from '../harness/schedule-run-arrivals.ts';
@@ -19,14 +18,6 @@ export interface SchedulerFailoverSize {
   phaseMs: number;
   /** Leaders killed. */
   kills: number;
-}
-
-interface RunRecord {
-  _id: string;
-  scheduleId: string;
-  fireTime: Date;
-  status: string;
-  fencingToken: number;
 }
 
 const skewedScheduler = 'scheduler-2';
@@ -43,19 +34,15 @@ export async function schedulerFailover(
   const problems: string[] = [];
   const leaders: string[] = [];
   const recoveryMs: Array<number | undefined> = [];
-  let scheduleId = '';
+  let schedule: PerSecondSchedule | undefined;
   try {
-    const created = await api(stack, 'POST', '/v1/schedules', {
-      name: `faults-every-second-${String(Date.now())}`,
-      cron: '* * * * * *',
-      timeZone: 'UTC',
+    const created = await createPerSecondSchedule(stack, {
+      name: 'faults-every-second',
       job: { type: 'conveyor.echo', payload: { from: 'faults' } },
       overlap: 'allow',
-      misfire: 'fire-once',
     });
-    if (created.status !== 201)
-      throw new Error(`schedule not created: ${String(created.status)} ${JSON.stringify(created.body)}`);
-    scheduleId = z.object({ id: z.string() }).parse(created.body).id;
+    schedule = created;
+    const scheduleId = created.id;
     // Whoever asks first after the lease expires leads next (the survivor or the restarted process),
     // so leaders are killed until each scheduler has led for a phase, and at least `kills` times.
     const bothLed = () =>
@@ -71,10 +58,10 @@ export async function schedulerFailover(
     await sleep(size.phaseMs);
     leaders.push((await theLeader(faults)).name);
   } finally {
-    if (scheduleId !== '') await api(stack, 'DELETE', `/v1/schedules/${scheduleId}`).catch(() => undefined);
+    await schedule?.remove().catch(() => undefined);
   }
-  const runs = stack.db.collection<RunRecord>('schedule_runs');
-  const runsOf = () => runs.find({ scheduleId }).sort({ fireTime: 1 }).toArray();
+  const { id: scheduleId } = schedule;
+  const runsOf = () => schedule.runs();
   // The schedule is gone: wait (bounded) for the job worker to finish what was fired.
   await waitFor(async () => (await runsOf()).every((run) => run.status === 'completed'), {
     what: 'every fired run completed by the job worker',
@@ -91,9 +78,7 @@ export async function schedulerFailover(
   const arrivals = arrivalsByRun(tap.messages, scheduleId);
   const early = fired.filter((run) => (arrivals.get(run._id)?.[0] ?? Infinity) < run.fireTime.getTime());
   const publishedTwice = [...arrivals.values()].filter((times) => times.length > 1).length;
-  const ranOnce = fired.filter((run) => executions.get(run._id) === 1).length;
-  const duplicates = fired.reduce((total, run) => total + Math.max(0, (executions.get(run._id) ?? 0) - 1), 0);
-  const neverRan = fired.filter((run) => (executions.get(run._id) ?? 0) === 0);
+  const { ranOnce, duplicates, neverRan } = judgeRuns(fired, executions);
 
   problems.push(...early.map((run) => `${run._id} arrived before its fire time`));
   if (!leaders.includes(skewedScheduler))
