@@ -127,6 +127,12 @@ describe('npm start (node scripts/start.ts)', () => {
   it('restarts a killed fulfilment worker while the gateway keeps serving, then stops everything on Ctrl-C', async () => {
     await output.match(/^the demo order is done\./, 90_000);
     await output.match(/^\[mail\] <ord_[^>]+@conveyor\.local> to demo@example\.test: /, 20_000);
+    if (serverUrls().amqpUrl === SERVER_SPECS.rabbitmq.defaultUrl) {
+      // On the local node it says what it made on the broker: a vhost and users of its own.
+      expect(output.lines.some((line) => line.includes(`created vhost ${vhost}`))).toBe(true);
+      const usersLine = output.lines.find((line) => line.includes('users created:')) ?? '';
+      expect(usersLine).toContain(`${vhost.slice(1)}-gateway`);
+    }
 
     const [, victimPid] = await output.match(
       /^\[supervisor\] fulfilment-worker-1 started \(pid (\d+)\)$/,
