@@ -25,3 +25,4 @@ export {
   type ServiceRuntimeOptions,
 } from './service-runtime.ts';
 export { RuntimeErrorCode } from './runtime-error-codes.ts';
+export { startTickLoop, type TickLoop, type TickLoopOptions } from './tick-loop.ts';

@@ -10,7 +10,7 @@ import {
   type ExchangeNaming,
 } from '@conveyor/bus';
 import type { Metrics } from '@conveyor/metrics';
-import type { ReadinessCheck } from '@conveyor/runtime';
+import { startTickLoop, type ReadinessCheck } from '@conveyor/runtime';
 import {
   createOutboxRelay,
   toOutgoingMessage,
@@ -30,7 +30,6 @@ import { createScheduleFirer } from './schedules/schedule-firer.ts';
 import { createScheduleSource } from './schedules/schedule-source.ts';
 import { ensureOrderSweepIndexes } from './sweeps/stuck-orders.ts';
 import { createSweeps, type SweepReport } from './sweeps/sweeps.ts';
-import { startTickLoop } from './tick-loop.ts';
 
 export interface SchedulerDeps {
   readonly config: Readonly<SchedulerConfig>;

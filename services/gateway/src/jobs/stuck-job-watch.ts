@@ -6,6 +6,7 @@ import { isUnpublishable, type Bus } from '@conveyor/bus';
 import { createStuckJobSweep, type StuckJobReport } from '@conveyor/jobs';
 import type { Store } from '@conveyor/store';
 import type { Logger } from 'pino';
+import { startTickLoop } from '@conveyor/runtime';
 import { Counter, type Registry } from 'prom-client';
 
 export interface StuckJobSettings {
@@ -56,8 +57,6 @@ export function startStuckJobWatch(options: StuckJobWatchOptions): StuckJobWatch
     unpublishable: isUnpublishable,
   });
   let running: Promise<StuckJobReport> | undefined;
-  let stopping: Promise<void> | undefined;
-  let timer: NodeJS.Timeout | undefined;
 
   function runOnce(): Promise<StuckJobReport> {
     running ??= sweep
@@ -74,29 +73,22 @@ export function startStuckJobWatch(options: StuckJobWatchOptions): StuckJobWatch
     return running;
   }
 
-  function schedule(): void {
-    timer = setTimeout(() => {
-      runOnce().then(
-        () => {
-          if (stopping === undefined) schedule();
-        },
-        (error: unknown) => {
-          logger.error({ err: error }, 'stuck-job sweep failed; tried again on the next interval');
-          if (stopping === undefined) schedule();
-        },
-      );
-    }, settings.intervalMs);
-  }
-  schedule();
+  const loop = startTickLoop({
+    everyMs: settings.intervalMs,
+    run: async () => {
+      await runOnce();
+    },
+    logger,
+    what: 'stuck-job sweep',
+    firstRunAfterPeriod: true,
+  });
 
   return {
     runOnce,
-    stop() {
-      stopping ??= (async () => {
-        clearTimeout(timer);
-        await running?.catch(() => undefined);
-      })();
-      return stopping;
+    async stop() {
+      await loop.stop();
+      // A sweep a caller started with runOnce() is waited for too.
+      await running?.catch(() => undefined);
     },
   };
 }
