@@ -1,7 +1,13 @@
 // An order write's outbox, published right after the write: @conveyor/outbox's publish, then drop the
 // write's pending record, bound to the `orders` collection. A crash in between is covered by the
-// gateway's outbox relay, which reads the pending records.
-import { publishOutbox, type OutboxEntry, type PendingOutbox, type PublishOutgoing } from '@conveyor/outbox';
+// gateway's outbox relay, which reads the pending records. And a re-emit of a message already recorded.
+import {
+  publishOutbox,
+  toOutgoingMessage,
+  type OutboxEntry,
+  type PendingOutbox,
+  type PublishOutgoing,
+} from '@conveyor/outbox';
 import type { Store } from '@conveyor/store';
 import { ordersCollection } from './order-document.ts';
 
@@ -10,12 +16,12 @@ export interface OrderOutboxSource {
   outbox?: readonly OutboxEntry[] | undefined;
 }
 
-/** The write's pending outbox record; without one (a re-emit) each entry gets a sent marker instead. */
+/** The write's pending outbox record; undefined when the write added no entries. */
 export type OrderOutboxPending = Pick<PendingOutbox, '_id'> | undefined;
 
 /**
- * Publishes `order.outbox` in order (each confirmed before the next) and records the sent markers.
- * Pass only the entries a write added (createOrder and the step transitions return them that way).
+ * Publishes `order.outbox` in order (each confirmed before the next), then drops the write's pending
+ * record. Pass only the entries a write added (createOrder and the step transitions return them that way).
  */
 export async function publishOrderOutbox(
   store: Store,
@@ -29,4 +35,13 @@ export async function publishOrderOutbox(
     entries: order.outbox ?? [],
     pending,
   });
+}
+
+/**
+ * Publishes one message the order already holds, again (a redelivered step re-emits the message of the
+ * transition it finds recorded). Nothing is recorded: the write that added it had its pending record, and
+ * no relay scans orders by time, so a sent marker would never be read.
+ */
+export async function reemitOrderMessage(publish: PublishOutgoing, entry: OutboxEntry): Promise<void> {
+  await publish(toOutgoingMessage(entry));
 }

@@ -23,6 +23,7 @@ import {
   undoIdempotencyKey,
   type OrderDocument,
 } from '@conveyor/orders';
+import { outboxCollectionNames } from '@conveyor/outbox';
 import { waitFor } from '../../support/index.ts';
 import { callKey, openFulfilmentRig, type FulfilmentRig } from './fulfilment-fixture.ts';
 
@@ -137,6 +138,9 @@ describe('order workflow', () => {
     const order = await getOrder(rig.testStore.store, placed.tenantId, placed._id);
     expect(order?.history.filter((entry) => entry.event === 'reserve.done')).toHaveLength(1);
     expect(order?.sequence).toBe(5);
+    // A re-emit records nothing: no relay scans orders by time, so a sent marker would never be read.
+    const markers = rig.testStore.store.db.collection<{ _id: string }>(outboxCollectionNames.sent);
+    expect(await markers.countDocuments({ _id: reserveDoneId })).toBe(0);
   });
 
   it('compensates a declined payment: releases the stock, refunds nothing, and announces it', async () => {

@@ -7,6 +7,7 @@ import {
   findOutboxEntry,
   OrderNotFoundError,
   publishOrderOutbox,
+  reemitOrderMessage,
   type OrderDocument,
   type TransitionOutcome,
 } from '@conveyor/orders';
@@ -53,8 +54,7 @@ export async function reemit(
     context.logger.info({ orderId: order._id, messageId, status: order.status }, 'nothing to re-emit');
     return false;
   }
-  // A re-emit has no pending record of its own: the entry gets a sent marker.
-  await publishOrderOutbox(context.store, context.publish, { _id: order._id, outbox: [entry] }, undefined);
+  await reemitOrderMessage(context.publish, entry);
   context.logger.info({ orderId: order._id, messageId }, 'step already recorded; re-emitted its message');
   return true;
 }
