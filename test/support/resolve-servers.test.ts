@@ -9,6 +9,8 @@ interface FakeMachine {
   local?: boolean;
   canStart?: boolean;
   startFails?: boolean;
+  /** Docker answers, but this server's image cannot be had (no registry, say). */
+  containerFails?: boolean;
 }
 
 /** Providers over an imaginary machine, counting starts, container starts and stops. */
@@ -37,6 +39,8 @@ function fakeProviders(machine: Partial<Record<ServerKind, FakeMachine>>) {
       },
       startContainer: () => {
         events.push(`container ${kind}`);
+        if (traits.containerFails === true)
+          return Promise.reject(new Error(`pull access denied for ${kind}: no registry\nmore detail`));
         return Promise.resolve(started('container', `${kind}://container`));
       },
     };
@@ -87,6 +91,29 @@ describe('resolveServers', () => {
       'nats://container',
     ]);
     expect(events.sort()).toEqual(['container mongodb', 'container nats', 'container rabbitmq']);
+    await servers.stop();
+  });
+
+  it('falls back to the local server, saying why, when Docker answers but a container cannot start', async () => {
+    const { providers, events } = fakeProviders({
+      rabbitmq: { containerFails: true, local: true },
+      nats: { containerFails: true, canStart: true },
+    });
+    const lines: string[] = [];
+    const servers = await resolveServers({
+      env: {},
+      dockerAnswers: () => Promise.resolve(true),
+      providers,
+      log: (line) => lines.push(line),
+    });
+    expect(servers.amqpUrl).toBe('amqp://guest:guest@127.0.0.1:5672');
+    expect(servers.mongoUrl).toBe('mongodb://container');
+    expect(servers.natsUrl).toBe('nats://started');
+    expect(events).toEqual(expect.arrayContaining(['container rabbitmq', 'container nats', 'start nats']));
+    expect(lines.filter((line) => line.includes('its container did not start'))).toHaveLength(2);
+    expect(servers.report.find((line) => line.startsWith('RabbitMQ'))).toContain(
+      'the container did not start: pull access denied for rabbitmq: no registry',
+    );
     await servers.stop();
   });
 

@@ -1,7 +1,7 @@
 // Finds or starts RabbitMQ, MongoDB and NATS for a test run, the same way everywhere, and stops on
 // teardown exactly what it started.
 import type { AcquiredServer } from './acquired-server.ts';
-import { chooseSource, type ServerSource } from './choose-source.ts';
+import { chooseSource, type ServerSource, type SourceProbes } from './choose-source.ts';
 import { dockerAnswers } from './docker-probe.ts';
 import { LOCAL_PROVIDERS, type ServerProvider } from './server-providers.ts';
 import { SERVER_KINDS, SERVER_SPECS, type ServerKind } from './server-specs.ts';
@@ -60,6 +60,40 @@ async function acquire(
   }
 }
 
+/** The first line of what went wrong, for a one-line report. */
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? message;
+}
+
+/**
+ * A container that cannot start (no registry to pull from, a failed build, a missing image) does not end
+ * the run: the server is had the way it would be without Docker, and the report says why.
+ */
+async function acquireFallingBack(
+  kind: ServerKind,
+  source: ServerSource,
+  provider: ServerProvider,
+  probes: SourceProbes,
+  log: (line: string) => void,
+): Promise<AcquiredServer> {
+  if (source.via !== 'container') return acquire(kind, source, provider, log);
+  try {
+    return await provider.startContainer();
+  } catch (error) {
+    const reason = firstLine(error);
+    log(
+      `${SERVER_SPECS[kind].title}: Docker answers but its container did not start (${reason}); using a local one`,
+    );
+    const local = await chooseSource(SERVER_SPECS[kind], {
+      ...probes,
+      dockerAnswers: () => Promise.resolve(false),
+    });
+    const server = await acquire(kind, local, provider, log);
+    return { ...server, how: `${server.how}; the container did not start: ${reason}` };
+  }
+}
+
 async function stopAll(servers: readonly AcquiredServer[]): Promise<void> {
   const results = await Promise.allSettled(servers.flatMap((server) => (server.stop ? [server.stop()] : [])));
   const errors = results.flatMap((result) =>
@@ -83,13 +117,13 @@ export async function resolveServers(options: ResolveServersOptions = {}): Promi
     SERVER_KINDS.map(async (kind) => {
       const spec = SERVER_SPECS[kind];
       const provider = providers[kind];
-      const source = await chooseSource(spec, {
+      const probes: SourceProbes = {
         envUrl: envUrl(env, spec.envVar),
         dockerAnswers: docker,
         localAnswers: (url) => provider.localAnswers(url),
         startAbility: () => provider.startAbility(),
-      });
-      return acquire(kind, source, provider, log);
+      };
+      return acquireFallingBack(kind, await chooseSource(spec, probes), provider, probes, log);
     }),
   );
 
