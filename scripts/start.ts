@@ -5,7 +5,7 @@
 // The caller's environment wins: AMQP_URL, MONGO_URL, NATS_URL, SMTP_URL, the ports, OTEL_*
 // (scripts/start/start-settings.ts lists npm start's own variables).
 import { ExitCode } from '@conveyor/runtime';
-import { envUrl, resolveServers } from '@conveyor/test/support';
+import { START_PROVIDERS, envUrl, resolveServers } from '@conveyor/test/support';
 import { banner } from './start/banner.ts';
 import { brokerAccess } from './start/broker-access.ts';
 import { runDemoOrder } from './start/demo-order.ts';
@@ -17,14 +17,14 @@ import { describeSupervisorEvent } from './start/supervisor-events.ts';
 import { Supervisor } from './start/supervisor.ts';
 import { waitUntilReady } from './start/wait-until-ready.ts';
 
-
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const shutdown = new Shutdown(say);
 shutdown.exitOnSignals();
 
 try {
   const settings = readStartSettings();
-  const servers = await resolveServers({ log: say });
+  // Not a test run's spaces: npm start sets up its own vhost, and its database is kept between starts.
+  const servers = await resolveServers({ log: say, providers: START_PROVIDERS });
   shutdown.defer('the servers npm start started', () => servers.stop());
   for (const line of servers.report) say(line);
 

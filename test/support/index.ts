@@ -6,7 +6,7 @@ export { dockerAnswers, dockerEndpoint, type DockerEndpoint } from './docker-pro
 export { resolveServers, type ResolvedServers, type ResolveServersOptions } from './resolve-servers.ts';
 export { ServerUnavailableError } from './server-unavailable-error.ts';
 export { amqpAnswers, mongoAnswers, natsAnswers, postgresAnswers } from './server-probes.ts';
-export type { ServerProvider } from './server-providers.ts';
+export { START_PROVIDERS, startPgDatabase, type ServerProvider } from './server-providers.ts';
 export { SERVER_KINDS, SERVER_SPECS, type ServerKind, type ServerSpec } from './server-specs.ts';
 export { envUrl, serverUrls, type Environment, type ServerUrls } from './server-urls.ts';
 export { startFerretdb, type StartedFerretdb, type StartFerretdbOptions } from './start-ferretdb.ts';

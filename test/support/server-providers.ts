@@ -20,14 +20,26 @@ export interface ServerProvider {
   ownSpace?(url: string, how: string): Promise<AcquiredServer>;
 }
 
+const rabbitmqAsFound: ServerProvider = {
+  localAnswers: amqpAnswers,
+  startAbility: rabbitmqStartAbility,
+  start: () => startRabbitmq(),
+  startContainer: startRabbitmqContainer,
+};
+
+const nats: ServerProvider = {
+  localAnswers: natsAnswers,
+  startAbility: natsStartAbility,
+  start: () => startNats(),
+  startContainer: startNatsContainer,
+};
+
+/** The PostgreSQL database of the FerretDB `npm start` starts: kept, so a developer's data lives on. */
+export const startPgDatabase = 'conveyor_start';
+
+/** A test run's: a space of its own on every shared server (a vhost, a PostgreSQL database), removed after. */
 export const LOCAL_PROVIDERS: Readonly<Record<ServerKind, ServerProvider>> = Object.freeze({
-  rabbitmq: {
-    localAnswers: amqpAnswers,
-    startAbility: rabbitmqStartAbility,
-    start: () => startRabbitmq(),
-    startContainer: startRabbitmqContainer,
-    ownSpace: acquireRunVhost,
-  },
+  rabbitmq: { ...rabbitmqAsFound, ownSpace: acquireRunVhost },
   mongodb: {
     localAnswers: mongoAnswers,
     startAbility: ferretdbStartAbility,
@@ -39,10 +51,18 @@ export const LOCAL_PROVIDERS: Readonly<Record<ServerKind, ServerProvider>> = Obj
     },
     startContainer: startMongodbContainer,
   },
-  nats: {
-    localAnswers: natsAnswers,
-    startAbility: natsStartAbility,
-    start: () => startNats(),
-    startContainer: startNatsContainer,
+  nats,
+});
+
+/**
+ * `npm start`'s: a local RabbitMQ as found (npm start sets up a vhost and users of its own on it, see
+ * scripts/start/broker-access.ts), and a FerretDB whose data stays between starts.
+ */
+export const START_PROVIDERS: Readonly<Record<ServerKind, ServerProvider>> = Object.freeze({
+  rabbitmq: rabbitmqAsFound,
+  mongodb: {
+    ...LOCAL_PROVIDERS.mongodb,
+    start: (report) => startFerretdb({ report, database: startPgDatabase }),
   },
+  nats,
 });

@@ -30,7 +30,8 @@ export interface InboxHolder {
 }
 
 export function startableHolder(
-  holders: Collection<HolderRecord>,
+  /** Only its record is written, by _id. */
+  holders: Pick<Collection<HolderRecord>, 'updateOne'>,
   options: InboxHolderOptions,
   clock: () => number,
   logger: Logger,
@@ -77,6 +78,8 @@ export function startableHolder(
             beating = true;
             beat()
               .catch((error: unknown) => {
+                // A renewal cut short by stopping (the store closing under it) is no failure.
+                if (stopped) return;
                 logger.warn({ err: error, holder: id }, 'inbox holder liveness renewal failed; will retry');
               })
               .finally(() => {
