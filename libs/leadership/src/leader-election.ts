@@ -55,7 +55,9 @@ export function runLeaderElection(options: LeaderElectionOptions): LeaderElectio
     if (!elected) return;
     elected = false;
     clearTimeout(expiryTimer);
-    logger.warn({ reason }, 'no longer leader');
+    // Stepping down on a stop is the plan; losing the lease otherwise is worth a warning.
+    if (reason === 'stopped') logger.info({ reason }, 'no longer leader');
+    else logger.warn({ reason }, 'no longer leader');
     announce(() => options.onDemoted({ reason }), 'onDemoted');
   }
 
