@@ -1,5 +1,6 @@
 // Finds or starts RabbitMQ, MongoDB and NATS for a test run, the same way everywhere, and stops on
 // teardown exactly what it started.
+import { errorMessage } from '@conveyor/contracts';
 import type { AcquiredServer } from './acquired-server.ts';
 import { chooseSource, type ServerSource, type SourceProbes } from './choose-source.ts';
 import { dockerAnswers } from './docker-probe.ts';
@@ -62,7 +63,7 @@ async function acquire(
 
 /** The first line of what went wrong, for a one-line report. */
 function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return message.split('\n')[0] ?? message;
 }
 

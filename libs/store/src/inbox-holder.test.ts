@@ -2,8 +2,11 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { startableHolder } from './inbox-holder.ts';
 
-/** A holders collection whose second renewal waits until the test settles it. */
-function holdersWithAPendingRenewal() {
+/**
+ * A running holder whose second renewal waits until the test fails it, and the warnings it logged.
+ * Resolves once that renewal has started.
+ */
+async function holderInItsSecondRenewal() {
   const second = Promise.withResolvers<never>();
   const secondStarted = Promise.withResolvers<undefined>();
   let calls = 0;
@@ -22,44 +25,37 @@ function holdersWithAPendingRenewal() {
       return second.promise;
     },
   };
-  return {
-    holders,
-    secondStarted: secondStarted.promise,
-    failSecond: () => second.reject(new Error('client was closed')),
-  };
-}
-
-function warnings() {
-  const lines: string[] = [];
+  const warnings: string[] = [];
   const logger = pino(
     { level: 'warn' },
-    { write: (line: string) => lines.push((JSON.parse(line) as { msg: string }).msg) },
+    { write: (line: string) => warnings.push((JSON.parse(line) as { msg: string }).msg) },
   );
-  return { logger, lines };
+  const holder = startableHolder(holders, { heartbeatMs: 5, ttlMs: 50 }, Date.now, logger);
+  await holder.alive();
+  await secondStarted.promise;
+  return {
+    holder,
+    warnings,
+    /** Fails the pending renewal and lets its handling run. */
+    failIt: async () => {
+      second.reject(new Error('client was closed'));
+      await new Promise((resolve) => setImmediate(resolve));
+    },
+  };
 }
 
 describe('inbox holder', () => {
   it('warns when a renewal fails while it runs', async () => {
-    const { holders, secondStarted, failSecond } = holdersWithAPendingRenewal();
-    const { logger, lines } = warnings();
-    const holder = startableHolder(holders, { heartbeatMs: 5, ttlMs: 50 }, Date.now, logger);
-    await holder.alive();
-    await secondStarted;
-    failSecond();
-    await new Promise((resolve) => setImmediate(resolve));
+    const { holder, warnings, failIt } = await holderInItsSecondRenewal();
+    await failIt();
     holder.stop();
-    expect(lines).toEqual(['inbox holder liveness renewal failed; will retry']);
+    expect(warnings).toEqual(['inbox holder liveness renewal failed; will retry']);
   });
 
   it('says nothing of a renewal cut short by stopping (the store closing under it)', async () => {
-    const { holders, secondStarted, failSecond } = holdersWithAPendingRenewal();
-    const { logger, lines } = warnings();
-    const holder = startableHolder(holders, { heartbeatMs: 5, ttlMs: 50 }, Date.now, logger);
-    await holder.alive();
-    await secondStarted;
+    const { holder, warnings, failIt } = await holderInItsSecondRenewal();
     holder.stop();
-    failSecond();
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(lines).toEqual([]);
+    await failIt();
+    expect(warnings).toEqual([]);
   });
 });

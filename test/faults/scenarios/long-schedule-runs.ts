@@ -11,11 +11,7 @@ import {
   judgeRuns,
   overlappingExecutions,
 } from '../harness/job-executions.ts';
-import {
-  createPerSecondSchedule,
-  type PerSecondSchedule,
-  type ScheduledRun,
-} from '../harness/per-second-schedule.ts';
+import { createPerSecondSchedule, type ScheduledRun } from '../harness/per-second-schedule.ts';
 import { progress } from '../harness/progress.ts';
 import type { ScenarioResult } from '../harness/scenario-run.ts';
 import { firstRunArrivalAfter } from '../harness/schedule-run-arrivals.ts';
@@ -41,21 +37,20 @@ export async function longScheduleRuns(
   const problems: string[] = [];
   const leaders: string[] = [];
   const recoveryMs: Array<number | undefined> = [];
-  let schedule: PerSecondSchedule | undefined;
+  // Made before the try: a schedule that was never made needs no removal.
+  const schedule = await createPerSecondSchedule(stack, {
+    name: 'faults-long-runs',
+    job: { type: 'conveyor.sleep', payload: { ms: size.jobMs } },
+    overlap: 'skip',
+  });
+  const { id } = schedule;
   try {
-    const created = await createPerSecondSchedule(stack, {
-      name: 'faults-long-runs',
-      job: { type: 'conveyor.sleep', payload: { ms: size.jobMs } },
-      overlap: 'skip',
-    });
-    schedule = created;
-    const { id } = created;
     for (let kill = 0; kill < size.kills; kill += 1) {
       // A run the job worker has taken up (`running`), fired since the last kill.
       const since = Date.now();
       await waitFor(
         async () =>
-          (await created.runs()).some(
+          (await schedule.runs()).some(
             (run) => run.status === 'running' && run.fireTime.getTime() > since - periodMs,
           ),
         {
@@ -73,9 +68,8 @@ export async function longScheduleRuns(
     }
     leaders.push((await theLeader(faults)).name);
   } finally {
-    await schedule?.remove().catch(() => undefined);
+    await schedule.remove().catch(() => undefined);
   }
-  const { id } = schedule;
   const unfinished = (all: readonly ScheduledRun[]) =>
     all.filter((run) => run.status !== 'skipped' && run.status !== 'completed');
   await waitFor(async () => unfinished(await schedule.runs()).length === 0, {

@@ -7,7 +7,7 @@ import { waitFor } from '../../support/index.ts';
 import { startBrokerTap } from '../harness/broker-tap.ts';
 import { schedulerClockOffsetMs, type FaultStack } from '../harness/fault-stack.ts';
 import { executionCounts, jobExecutions, judgeRuns } from '../harness/job-executions.ts';
-import { createPerSecondSchedule, type PerSecondSchedule } from '../harness/per-second-schedule.ts';
+import { createPerSecondSchedule } from '../harness/per-second-schedule.ts';
 import { progress } from '../harness/progress.ts';
 import type { ScenarioResult } from '../harness/scenario-run.ts';
 import { arrivalsByRun, firstRunArrivalAfter } from '../harness/schedule-run-arrivals.ts';
@@ -34,15 +34,14 @@ export async function schedulerFailover(
   const problems: string[] = [];
   const leaders: string[] = [];
   const recoveryMs: Array<number | undefined> = [];
-  let schedule: PerSecondSchedule | undefined;
+  // Made before the try: a schedule that was never made needs no removal.
+  const schedule = await createPerSecondSchedule(stack, {
+    name: 'faults-every-second',
+    job: { type: 'conveyor.echo', payload: { from: 'faults' } },
+    overlap: 'allow',
+  });
+  const scheduleId = schedule.id;
   try {
-    const created = await createPerSecondSchedule(stack, {
-      name: 'faults-every-second',
-      job: { type: 'conveyor.echo', payload: { from: 'faults' } },
-      overlap: 'allow',
-    });
-    schedule = created;
-    const scheduleId = created.id;
     // Whoever asks first after the lease expires leads next (the survivor or the restarted process),
     // so leaders are killed until each scheduler has led for a phase, and at least `kills` times.
     const bothLed = () =>
@@ -58,19 +57,17 @@ export async function schedulerFailover(
     await sleep(size.phaseMs);
     leaders.push((await theLeader(faults)).name);
   } finally {
-    await schedule?.remove().catch(() => undefined);
+    await schedule.remove().catch(() => undefined);
   }
-  const { id: scheduleId } = schedule;
-  const runsOf = () => schedule.runs();
   // The schedule is gone: wait (bounded) for the job worker to finish what was fired.
-  await waitFor(async () => (await runsOf()).every((run) => run.status === 'completed'), {
+  await waitFor(async () => (await schedule.runs()).every((run) => run.status === 'completed'), {
     what: 'every fired run completed by the job worker',
     timeoutMs: 60_000,
     intervalMs: 500,
   }).catch(() => undefined);
   await tap.stop();
 
-  const fired = await runsOf();
+  const fired = await schedule.runs();
   const first = fired[0]?.fireTime.getTime() ?? 0;
   const last = fired.at(-1)?.fireTime.getTime() ?? 0;
   const due = fired.length === 0 ? 0 : (last - first) / 1_000 + 1;
