@@ -12,6 +12,8 @@ const NODE_GLOBALS = {
   URL: 'readonly',
   setTimeout: 'readonly',
   clearTimeout: 'readonly',
+  fetch: 'readonly',
+  AbortSignal: 'readonly',
 };
 
 export default defineConfig(

@@ -1,6 +1,10 @@
-// Three projects: `unit` (beside the code, no servers), `integration` (real servers, resolved once
-// per run by test/support/global-setup.ts) and `faults` (the fault suite, on private servers it starts
-// itself; quick by default, full with FAULTS_SCALE=full). Forks, two workers: the machines have two cores.
+// Five projects: `unit` (beside the code, no servers), `integration` (real servers, resolved once
+// per run by test/support/global-setup.ts), `faults` (the fault suite, on private servers it starts
+// itself; quick by default, full with FAULTS_SCALE=full) and `containers` (the bus and inbox suites of
+// `integration` again, for a run on another server source: npm test runs it, and `faults`, with
+// TEST_SERVER_SOURCE=containers) and `docker` (the compose stack and the production image, which need a
+// Docker engine and the local images; npm test runs it in its container pass). Forks, two workers: the
+// machines have two cores.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -30,6 +34,25 @@ export default defineConfig({
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'containers',
+          include: ['test/integration/bus/**/*.test.ts', 'test/integration/store/**/*.test.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'docker',
+          include: ['test/docker/**/*.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 360_000,
         },
       },
       {

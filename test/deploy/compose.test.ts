@@ -1,9 +1,12 @@
-// docker-compose.yml cannot run here (no Docker engine), so it is checked statically: every service
-// of this repository is in it, runs its own entry point, and gets an environment its config accepts.
+// docker-compose.yml checked statically: every service of this repository is in it, runs its own entry
+// point, gets an environment its config accepts, has a health check on its own port and is scraped by
+// Prometheus; the local-images override replaces every public image. The stack itself runs in
+// test/docker/compose-stack.test.ts.
 import { existsSync, readFileSync } from 'node:fs';
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { LOCAL_IMAGES } from '../support/docker/index.ts';
 import { z } from 'zod';
 import { loadConfig } from '@conveyor/config';
 import { stopHandBackMs } from '@conveyor/runtime';
@@ -22,6 +25,8 @@ const compose = z
         build: z.object({ context: z.string(), dockerfile: z.string() }).optional(),
         image: z.string().optional(),
         stop_grace_period: z.string().optional(),
+        healthcheck: z.object({ test: z.array(z.string()) }).optional(),
+        profiles: z.array(z.string()).optional(),
       }),
     ),
   })
@@ -142,6 +147,102 @@ describe('docker-compose.yml', () => {
       expect(compose.services['mongo-init']?.volumes).toContain(
         './deploy/mongo/service-roles.json:/service-roles.json:ro',
       );
+    });
+  });
+
+  describe('health and metrics', () => {
+    /** The port each service serves /healthz and /metrics on: its PORT, else HEALTH_PORT, with defaults. */
+    const healthPorts = Object.fromEntries(
+      Object.keys(configSchemas).map((service) => {
+        const schema = configSchemas[service];
+        if (schema === undefined) throw new Error(`no config schema for ${service}`);
+        const env = Object.fromEntries(
+          Object.entries(compose.services[service]?.environment ?? {}).map(([name, value]) => [
+            name,
+            String(value),
+          ]),
+        );
+        const config = z
+          .object({ PORT: z.number().optional(), HEALTH_PORT: z.number().optional() })
+          .parse(loadConfig(schema, env));
+        return [service, config.PORT ?? config.HEALTH_PORT];
+      }),
+    );
+
+    it.each(repositoryServices)('checks the health of %s at /healthz on its own port', (service) => {
+      const test = compose.services[service]?.healthcheck?.test.join(' ') ?? '';
+      expect(test).toContain(`http://127.0.0.1:${String(healthPorts[service])}/healthz`);
+      expect(test).toContain('deploy/docker/healthcheck.mjs');
+    });
+
+    it('waits for NATS to be healthy before starting a service', () => {
+      expect(compose.services.nats?.healthcheck?.test.join(' ')).toContain('/healthz');
+      const raw = parse(readFileSync(new URL('docker-compose.yml', root), 'utf8'), { merge: true }) as {
+        services: Record<string, { depends_on?: Record<string, { condition: string }> }>;
+      };
+      for (const service of repositoryServices)
+        expect(raw.services[service]?.depends_on?.nats?.condition, service).toBe('service_healthy');
+    });
+
+    it('has Prometheus scrape every service on the port of its /metrics', () => {
+      const scrape = z
+        .object({
+          scrape_configs: z.array(
+            z.object({
+              job_name: z.string(),
+              static_configs: z.array(z.object({ targets: z.array(z.string()) })).optional(),
+              dns_sd_configs: z.array(z.object({ names: z.array(z.string()), port: z.number() })).optional(),
+            }),
+          ),
+        })
+        .parse(parse(readFileSync(new URL('deploy/prometheus/prometheus.yml', root), 'utf8')));
+      const targets = scrape.scrape_configs.flatMap((job) => [
+        ...(job.static_configs ?? []).flatMap((config) => config.targets),
+        ...(job.dns_sd_configs ?? []).flatMap((config) =>
+          config.names.map((name) => `${name}:${String(config.port)}`),
+        ),
+      ]);
+      for (const service of repositoryServices)
+        expect(targets).toContain(`${service}:${String(healthPorts[service])}`);
+      expect(compose.services.prometheus?.volumes).toContain(
+        './deploy/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro',
+      );
+    });
+  });
+
+  describe('deploy/compose/local-images.yml', () => {
+    // Compose's !reset and !override only say how the override merges; their values are what matters here.
+    const override = z
+      .object({
+        services: z.record(
+          z.string(),
+          z.object({ image: z.string().optional(), profiles: z.array(z.string()).optional() }).nullable(),
+        ),
+      })
+      .parse(
+        parse(
+          readFileSync(new URL('deploy/compose/local-images.yml', root), 'utf8').replace(
+            /!(reset|override) /g,
+            '',
+          ),
+          {
+            merge: true,
+          },
+        ),
+      );
+    const localTags = new Set([
+      ...Object.values(LOCAL_IMAGES).map((image) => image.tag),
+      'conveyor-local/debian:13',
+    ]);
+
+    it('replaces every public image with one the project builds, or leaves its service out', () => {
+      for (const [name, service] of Object.entries(compose.services)) {
+        if (service.image === undefined || service.image === LOCAL_IMAGES.service.tag) continue;
+        const local = override.services[name];
+        if (local?.profiles?.includes('registry-only')) continue;
+        expect(local?.image, `${name} (${service.image})`).toBeDefined();
+        expect(localTags.has(local?.image ?? ''), `${name}: ${String(local?.image)}`).toBe(true);
+      }
     });
   });
 });

@@ -1,5 +1,6 @@
-// deploy/docker/Dockerfile cannot be built here (no Docker engine), so it is checked statically: a
-// multi-stage build on Node 24 whose runtime stage runs as a non-root user any service it is told to.
+// deploy/docker/Dockerfile checked statically: a multi-stage build on Node 24 whose runtime stage runs
+// as a non-root user any service it is told to. The image itself is built and run by
+// test/docker/production-image.test.ts.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 

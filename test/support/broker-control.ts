@@ -1,14 +1,11 @@
-// Drives the local RabbitMQ node the way an operator would, for fault tests: closes only the
-// connections a test opened (matched by connection name), so tests running beside it are unharmed.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+// Drives the tests' RabbitMQ the way an operator would (rabbitmqctl: the host's, or the container's):
+// closes only the connections a test opened (matched by connection name), so tests beside it are unharmed.
+import { rabbitmqctl } from './rabbitmqctl-command.ts';
 import { vhostArgs } from './run-vhost.ts';
 import { serverUrls } from './server-urls.ts';
 
-const run = promisify(execFile);
-
 export async function closeBrokerConnections(connectionNamePrefix: string): Promise<number> {
-  const { stdout } = await run('rabbitmqctl', [
+  const stdout = await rabbitmqctl([
     'list_connections',
     '-q',
     '--no-table-headers',
@@ -20,7 +17,7 @@ export async function closeBrokerConnections(connectionNamePrefix: string): Prom
     .filter((line) => line.includes(`{"connection_name","${connectionNamePrefix}`))
     .map((line) => line.split('\t')[0])
     .filter((pid): pid is string => pid !== undefined && pid.startsWith('<'));
-  for (const pid of pids) await run('rabbitmqctl', ['close_connection', pid, 'conveyor fault test']);
+  for (const pid of pids) await rabbitmqctl(['close_connection', pid, 'conveyor fault test']);
   return pids.length;
 }
 
@@ -34,7 +31,7 @@ export async function setQueuePolicy(
   definition: Record<string, unknown>,
 ): Promise<() => Promise<void>> {
   const vhost = vhostArgs(serverUrls().amqpUrl);
-  await run('rabbitmqctl', [
+  await rabbitmqctl([
     'set_policy',
     ...vhost,
     '--apply-to',
@@ -46,6 +43,6 @@ export async function setQueuePolicy(
     JSON.stringify(definition),
   ]);
   return async () => {
-    await run('rabbitmqctl', ['clear_policy', ...vhost, name]);
+    await rabbitmqctl(['clear_policy', ...vhost, name]);
   };
 }

@@ -1,24 +1,22 @@
-// Whether a Docker engine answers, found the way the Docker CLI finds it (DOCKER_HOST, else the
-// default socket). Asked with a real GET /_ping, and before anything imports testcontainers.
-import { existsSync, readFileSync } from 'node:fs';
+// Whether a Docker engine answers, found the way testcontainers finds it (docker/engine-address.ts).
+// Asked with a real GET /_ping, and before anything imports testcontainers.
+import { readFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { engineAddress } from './docker/engine-address.ts';
 import type { Environment } from './server-urls.ts';
-
-const DEFAULT_SOCKET = '/var/run/docker.sock';
 
 export type DockerEndpoint =
   | { readonly kind: 'socket'; readonly socketPath: string }
   | { readonly kind: 'tcp'; readonly host: string; readonly port: number; readonly tls: boolean }
   | { readonly kind: 'unsupported'; readonly address: string };
 
-export function dockerEndpoint(env: Environment): DockerEndpoint | undefined {
-  const dockerHost = env.DOCKER_HOST?.trim();
-  if (dockerHost === undefined || dockerHost === '') {
-    return existsSync(DEFAULT_SOCKET) ? { kind: 'socket', socketPath: DEFAULT_SOCKET } : undefined;
-  }
+export function dockerEndpoint(env: Environment, home?: string): DockerEndpoint | undefined {
+  const address = engineAddress(env, home);
+  if (address === undefined) return undefined;
+  const dockerHost = address.dockerHost;
   const url = new URL(dockerHost);
   if (url.protocol === 'unix:') return { kind: 'socket', socketPath: url.pathname };
   if (url.protocol === 'tcp:') {

@@ -17,6 +17,8 @@ export interface GoProgram {
   /** Names the cache directory (`node_modules/.cache/<cacheName>/<key>/`) and the binary. */
   readonly name: string;
   readonly buildTimeoutMs?: number;
+  /** The main package to build, when not the program's own directory (a wrapper module's dependency). */
+  readonly package?: string;
   /** Packages compiled at once (`go build -p`); 1 leaves a core to tests running beside the build. */
   readonly parallelism?: number;
 }
@@ -65,12 +67,16 @@ export async function ensureGoBinary(program: GoProgram, report: (line: string) 
   );
   try {
     const parallelism = program.parallelism === undefined ? [] : ['-p', String(program.parallelism)];
-    await runCommand(go, ['build', ...parallelism, '-buildvcs=false', '-trimpath', '-o', partial, '.'], {
-      cwd: program.sourceDir,
-      // -mod=mod: go.sum may lack a hash only `go build` itself would need on a fresh module cache.
-      env: { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=mod' },
-      timeoutMs: program.buildTimeoutMs ?? 10 * 60_000,
-    });
+    await runCommand(
+      go,
+      ['build', ...parallelism, '-buildvcs=false', '-trimpath', '-o', partial, program.package ?? '.'],
+      {
+        cwd: program.sourceDir,
+        // -mod=mod: go.sum may lack a hash only `go build` itself would need on a fresh module cache.
+        env: { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=mod' },
+        timeoutMs: program.buildTimeoutMs ?? 10 * 60_000,
+      },
+    );
     await rename(partial, binary);
   } finally {
     await rm(partial, { force: true });

@@ -3,8 +3,15 @@ export type { AcquiredServer } from './acquired-server.ts';
 export { chooseSource, type ServerSource, type SourceProbes, type StartAbility } from './choose-source.ts';
 export { CommandFailedError } from './command-failed-error.ts';
 export { dockerAnswers, dockerEndpoint, type DockerEndpoint } from './docker-probe.ts';
-export { resolveServers, type ResolvedServers, type ResolveServersOptions } from './resolve-servers.ts';
+export {
+  resolveServers,
+  serverSourcePreference,
+  type ResolvedServers,
+  type ResolveServersOptions,
+  type ServerSourcePreference,
+} from './resolve-servers.ts';
 export { ServerUnavailableError } from './server-unavailable-error.ts';
+export { recordServerSources } from './server-sources-record.ts';
 export { amqpAnswers, mongoAnswers, natsAnswers, postgresAnswers } from './server-probes.ts';
 export { START_PROVIDERS, startPgDatabase, type ServerProvider } from './server-providers.ts';
 export { SERVER_KINDS, SERVER_SPECS, type ServerKind, type ServerSpec } from './server-specs.ts';

@@ -11,12 +11,41 @@ import { envUrl, type Environment, type ServerUrls } from './server-urls.ts';
 export interface ResolvedServers extends ServerUrls {
   /** One line per server saying where it is and how it was found. */
   readonly report: readonly string[];
+  /** Variables the servers add for the tests (e.g. RABBITMQ_CONTAINER), besides the URLs. */
+  readonly env: Readonly<Record<string, string>>;
   /** Stops what the resolution started; idempotent. */
   stop(): Promise<void>;
 }
 
+/**
+ * auto: the design card's order (environment URL, a container when Docker answers, the local default,
+ * else start one); local: never a container; containers: a container even when a URL is set, falling
+ * back to a local server (and saying why) only when none can be had.
+ */
+export const SERVER_SOURCES = ['auto', 'local', 'containers'] as const;
+export type ServerSourcePreference = (typeof SERVER_SOURCES)[number];
+
+export class ServerSourceError extends Error {
+  readonly code = 'TEST_SERVER_SOURCE_INVALID';
+  constructor(value: string) {
+    super(`TEST_SERVER_SOURCE must be one of ${SERVER_SOURCES.join(', ')}; got "${value}"`);
+    this.name = 'ServerSourceError';
+  }
+}
+
+/** TEST_SERVER_SOURCE, default auto. */
+export function serverSourcePreference(env: Environment): ServerSourcePreference {
+  const value = env.TEST_SERVER_SOURCE?.trim() ?? '';
+  if (value === '') return 'auto';
+  const preference = SERVER_SOURCES.find((candidate) => candidate === value);
+  if (preference === undefined) throw new ServerSourceError(value);
+  return preference;
+}
+
 export interface ResolveServersOptions {
   readonly env?: Environment;
+  /** Default: TEST_SERVER_SOURCE of `env`. */
+  readonly source?: ServerSourcePreference;
   readonly dockerAnswers?: () => Promise<boolean>;
   readonly providers?: Readonly<Record<ServerKind, ServerProvider>>;
   /** Progress lines (e.g. a first FerretDB build); default: stderr. */
@@ -111,20 +140,30 @@ export async function resolveServers(options: ResolveServersOptions = {}): Promi
     ((line: string) => {
       process.stderr.write(`[test servers] ${line}\n`);
     });
+  const preference = options.source ?? serverSourcePreference(env);
   // One Docker ping serves all three servers.
-  const docker = memoize(options.dockerAnswers ?? (() => dockerAnswers(env)));
+  const docker = memoize(
+    preference === 'local'
+      ? () => Promise.resolve(false)
+      : (options.dockerAnswers ?? (() => dockerAnswers(env))),
+  );
 
   const results = await Promise.allSettled(
     SERVER_KINDS.map(async (kind) => {
       const spec = SERVER_SPECS[kind];
       const provider = providers[kind];
       const probes: SourceProbes = {
-        envUrl: envUrl(env, spec.envVar),
+        envUrl: preference === 'containers' ? undefined : envUrl(env, spec.envVar),
         dockerAnswers: docker,
         localAnswers: (url) => provider.localAnswers(url),
         startAbility: () => provider.startAbility(),
       };
-      return acquireFallingBack(kind, await chooseSource(spec, probes), provider, probes, log);
+      const source = await chooseSource(spec, probes);
+      if (preference === 'containers' && source.via !== 'container') {
+        const server = await acquire(kind, source, provider, log);
+        return { ...server, how: `${server.how}; no Docker engine answers, so no container` };
+      }
+      return acquireFallingBack(kind, source, provider, probes, log);
     }),
   );
 
@@ -144,11 +183,14 @@ export async function resolveServers(options: ResolveServersOptions = {}): Promi
   }
 
   const servers: Readonly<Record<ServerKind, AcquiredServer>> = { rabbitmq, mongodb, nats };
+  const serverEnv: Record<string, string> = {};
+  for (const server of acquired) Object.assign(serverEnv, server.env);
   let stopping: Promise<void> | undefined;
   return {
     amqpUrl: rabbitmq.url,
     mongoUrl: mongodb.url,
     natsUrl: nats.url,
+    env: serverEnv,
     report: SERVER_KINDS.map(
       (kind) => `${SERVER_SPECS[kind].title}: ${withoutPassword(servers[kind].url)} (${servers[kind].how})`,
     ),

@@ -1,14 +1,31 @@
-// Testcontainers starters. Imported lazily (only after a Docker engine answered a ping), so that
-// machines without Docker never load testcontainers at all.
+// Testcontainers starters, on the images the project builds itself (docker/local-images.ts): no
+// registry is needed. GenericContainer throughout: the modules assume the public images (the MongoDB
+// module wants a replica set and mongosh, which the FerretDB image has not). Imported lazily, only
+// after a Docker engine answered, so machines without Docker never load testcontainers at all.
 import type { AcquiredServer } from './acquired-server.ts';
-import { CONTAINER_IMAGES } from './container-images.ts';
+import { containerImages } from './docker/container-images.ts';
+import { loadTestcontainers } from './docker/load-testcontainers.ts';
+import { runLabels } from './docker/run-containers.ts';
 
 export async function startRabbitmqContainer(): Promise<AcquiredServer> {
-  const { RabbitMQContainer } = await import('@testcontainers/rabbitmq');
-  const container = await new RabbitMQContainer(CONTAINER_IMAGES.rabbitmq).start();
+  const image = (await containerImages()).rabbitmq;
+  const { GenericContainer, Wait } = await loadTestcontainers();
+  const container = await new GenericContainer(image)
+    .withLabels(runLabels())
+    .withExposedPorts(5672, 15672)
+    .withWaitStrategy(Wait.forLogMessage(/Server startup complete/))
+    .withStartupTimeout(120_000)
+    .start();
+  const host = container.getHost();
   return {
-    url: container.getAmqpUrl(),
-    how: `Testcontainers ${CONTAINER_IMAGES.rabbitmq}`,
+    url: `amqp://guest:guest@${host}:${String(container.getMappedPort(5672))}`,
+    how: `Testcontainers ${image}, container ${container.getId().slice(0, 12)}`,
+    // Broker changes the tests make (policies, closing connections) go through this container's own
+    // rabbitmqctl (docker exec), never the host's.
+    env: {
+      RABBITMQ_CONTAINER: container.getId(),
+      RABBITMQ_MANAGEMENT_URL: `http://guest:guest@${host}:${String(container.getMappedPort(15672))}`,
+    },
     stop: async () => {
       await container.stop();
     },
@@ -16,12 +33,17 @@ export async function startRabbitmqContainer(): Promise<AcquiredServer> {
 }
 
 export async function startMongodbContainer(): Promise<AcquiredServer> {
-  const { MongoDBContainer } = await import('@testcontainers/mongodb');
-  const container = await new MongoDBContainer(CONTAINER_IMAGES.mongodb).start();
-  // A single-node replica set that advertises its in-container host name: connect directly.
+  const image = (await containerImages()).mongodb;
+  const { GenericContainer, Wait } = await loadTestcontainers();
+  const container = await new GenericContainer(image)
+    .withLabels(runLabels())
+    .withExposedPorts(27017)
+    .withWaitStrategy(Wait.forLogMessage(/^ready mongodb:/m))
+    .withStartupTimeout(120_000)
+    .start();
   return {
-    url: `${container.getConnectionString()}/?directConnection=true`,
-    how: `Testcontainers ${CONTAINER_IMAGES.mongodb}`,
+    url: `mongodb://${container.getHost()}:${String(container.getMappedPort(27017))}/`,
+    how: `Testcontainers ${image} (FerretDB over PostgreSQL), container ${container.getId().slice(0, 12)}`,
     stop: async () => {
       await container.stop();
     },
@@ -29,15 +51,18 @@ export async function startMongodbContainer(): Promise<AcquiredServer> {
 }
 
 export async function startNatsContainer(): Promise<AcquiredServer> {
-  const { GenericContainer, Wait } = await import('testcontainers');
-  const container = await new GenericContainer(CONTAINER_IMAGES.nats)
-    .withCommand(['-js'])
+  const image = (await containerImages()).nats;
+  const { GenericContainer, Wait } = await loadTestcontainers();
+  const container = await new GenericContainer(image)
+    .withLabels(runLabels())
+    .withCommand(['-js', '-sd', '/data'])
     .withExposedPorts(4222)
     .withWaitStrategy(Wait.forLogMessage(/Server is ready/))
+    .withStartupTimeout(60_000)
     .start();
   return {
     url: `nats://${container.getHost()}:${String(container.getMappedPort(4222))}`,
-    how: `Testcontainers ${CONTAINER_IMAGES.nats} -js`,
+    how: `Testcontainers ${image} -js, container ${container.getId().slice(0, 12)}`,
     stop: async () => {
       await container.stop();
     },

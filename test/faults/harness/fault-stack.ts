@@ -108,7 +108,7 @@ export async function startFaultStack(): Promise<FaultStack> {
   /** Leaves the servers as the scenarios found them, then stops the stack. */
   const stopStack = async () => {
     supervisor.stop();
-    servers.mongo.resume();
+    await servers.mongo.resume();
     await servers.mongo.start();
     // A scenario that stalled can leave the database answering nothing; dropping the stack's database
     // would then wait for ever, and the suite with it. A restart keeps the data (PostgreSQL backend).

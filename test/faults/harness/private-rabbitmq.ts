@@ -8,59 +8,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { amqpAnswers, waitFor } from '../../support/index.ts';
+import { amqpAnswers, dockerAnswers, serverSourcePreference, waitFor } from '../../support/index.ts';
+import { startRabbitmqContainerNode } from './private-containers.ts';
 import { freePort } from '../../e2e/service-process.ts';
+import { rabbitmqNodeControls } from './rabbitmq-node-controls.ts';
+import type { PrivateRabbitmq } from './rabbitmq-node.ts';
 
 const run = promisify(execFile);
 const bootTimeoutMs = 90_000;
 const ctlTimeoutMs = 60_000;
 
-export interface PrivateRabbitmq {
-  readonly url: string;
-  readonly nodeName: string;
-  /** `rabbitmqctl -n <node> stop_app`: the broker closes every connection and stops serving. */
-  stopApp(): Promise<void>;
-  /** `rabbitmqctl -n <node> start_app`; resolves once AMQP answers again. */
-  startApp(): Promise<void>;
-  /** `rabbitmqctl -n <node> close_all_connections`; the number of connections it closed. */
-  closeAllConnections(reason: string): Promise<number>;
-  /** `rabbitmqctl list_connections state`: each client connection's state (running, blocked, …). */
-  connectionStates(): Promise<string[]>;
-  /** `rabbitmqctl list_queues`: every queue's messages (ready + unacknowledged) and unacknowledged. */
-  listQueues(): Promise<QueueDepth[]>;
-  /**
-   * `rabbitmqctl set_vm_memory_high_watermark`: `absolute 1` raises the memory alarm (the broker blocks
-   * every publishing connection, `connection.blocked`); `restoreMemoryWatermark` sets it back.
-   */
-  raiseMemoryAlarm(): Promise<void>;
-  restoreMemoryWatermark(): Promise<void>;
-  /** `rabbitmqctl set_policy` on the node's default vhost; `clearPolicy` removes it. */
-  setPolicy(policy: BrokerPolicy): Promise<void>;
-  clearPolicy(name: string): Promise<void>;
-  /** Stops the node and deletes its directories. Idempotent. */
-  stop(): Promise<void>;
-}
+export type { BrokerPolicy, PrivateRabbitmq, QueueDepth } from './rabbitmq-node.ts';
 
-export interface QueueDepth {
-  readonly name: string;
-  /** Ready and unacknowledged. */
-  readonly messages: number;
-  readonly unacknowledged: number;
-}
-
-export interface BrokerPolicy {
-  readonly name: string;
-  /** A regular expression on queue names. */
-  readonly pattern: string;
-  readonly definition: Readonly<Record<string, string | number>>;
-  /** RabbitMQ 3.10 knows no narrower target than queues (a quorum-only key is ignored by the others). */
-  readonly applyTo: 'queues' | 'exchanges' | 'all';
-}
-
-/** RabbitMQ's default high watermark (a fraction of the machine's memory). */
-const defaultMemoryWatermark = '0.4';
-
+/** A container when TEST_SERVER_SOURCE=containers and an engine answers, else a node on the host. */
 export async function startPrivateRabbitmq(): Promise<PrivateRabbitmq> {
+  if (serverSourcePreference(process.env) === 'containers' && (await dockerAnswers())) {
+    return startRabbitmqContainerNode();
+  }
+  return startHostRabbitmqNode();
+}
+
+async function startHostRabbitmqNode(): Promise<PrivateRabbitmq> {
   const port = await freePort();
   const distPort = await freePort();
   const nodeName = `conveyor-faults-${process.pid}-${port}@localhost`;
@@ -68,7 +36,7 @@ export async function startPrivateRabbitmq(): Promise<PrivateRabbitmq> {
   const base = await mkdtemp(join(tmpdir(), 'conveyor-faults-rabbitmq-'));
   await prepareDirectories(base, port);
 
-  const ctl = async (...args: string[]): Promise<string> =>
+  const ctl = async (...args: readonly string[]): Promise<string> =>
     (await run('rabbitmqctl', ['-n', nodeName, ...args], { timeout: ctlTimeoutMs })).stdout;
   const answering = () =>
     waitFor(() => amqpAnswers(url), {
@@ -80,62 +48,7 @@ export async function startPrivateRabbitmq(): Promise<PrivateRabbitmq> {
   const node: PrivateRabbitmq = {
     url,
     nodeName,
-    async stopApp() {
-      await ctl('stop_app');
-    },
-    async startApp() {
-      await ctl('start_app');
-      await answering();
-    },
-    async closeAllConnections(reason) {
-      const output = await ctl('close_all_connections', reason);
-      return Number(/Closed (\d+) connections/.exec(output)?.[1] ?? 0);
-    },
-    async connectionStates() {
-      const output = await ctl('list_connections', '--quiet', '--no-table-headers', 'state');
-      return output
-        .split('\n')
-        .map((line) => line.trim())
-        .filter((line) => line !== '');
-    },
-    async listQueues() {
-      const output = await ctl(
-        'list_queues',
-        '--quiet',
-        '--no-table-headers',
-        'name',
-        'messages',
-        'messages_unacknowledged',
-      );
-      return output
-        .split('\n')
-        .map((line) => line.trim().split(/\s+/))
-        .filter((fields) => fields.length === 3)
-        .map(([name = '', messages = '0', unacknowledged = '0']) => ({
-          name,
-          messages: Number(messages),
-          unacknowledged: Number(unacknowledged),
-        }));
-    },
-    async raiseMemoryAlarm() {
-      await ctl('set_vm_memory_high_watermark', 'absolute', '1');
-    },
-    async restoreMemoryWatermark() {
-      await ctl('set_vm_memory_high_watermark', defaultMemoryWatermark);
-    },
-    async setPolicy(policy) {
-      await ctl(
-        'set_policy',
-        '--apply-to',
-        policy.applyTo,
-        policy.name,
-        policy.pattern,
-        JSON.stringify(policy.definition),
-      );
-    },
-    async clearPolicy(name) {
-      await ctl('clear_policy', name);
-    },
+    ...rabbitmqNodeControls(ctl, answering),
     stop() {
       stopping ??= (async () => {
         await ctl('stop').catch(() => undefined);

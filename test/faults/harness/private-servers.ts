@@ -9,44 +9,24 @@ import { join } from 'node:path';
 import {
   startFerretdb,
   startNats,
+  dockerAnswers,
+  recordServerSources,
+  serverSourcePreference,
   type AcquiredServer,
-  type ServerUrls,
   type StartedFerretdb,
 } from '../../support/index.ts';
 import { freePort } from '../../e2e/service-process.ts';
-import { startPrivateRabbitmq, type PrivateRabbitmq } from './private-rabbitmq.ts';
+import { startPrivateContainers } from './private-containers.ts';
+import type { PausableMongo, PrivateServers, RestartableNats } from './private-server-handles.ts';
+import { startPrivateRabbitmq } from './private-rabbitmq.ts';
 
-export interface RestartableNats {
-  readonly url: string;
-  isRunning(): boolean;
-  /** Stops the server (its store stays). */
-  stop(): Promise<void>;
-  /** Starts it again on the same port and store. */
-  start(): Promise<void>;
-}
+export type { PausableMongo, PrivateServers, RestartableNats } from './private-server-handles.ts';
 
-export interface PausableMongo {
-  readonly url: string;
-  /** SIGSTOP: the server keeps its connections open and answers nothing, like a stalled host. */
-  pause(): void;
-  /** SIGCONT */
-  resume(): void;
-  /** Stops the server (SIGTERM): connections are refused until start(). The database is kept. */
-  stop(): Promise<void>;
-  /** Starts it again on the same port and PostgreSQL database, if stopped. */
-  start(): Promise<void>;
-}
-
-export interface PrivateServers {
-  readonly urls: ServerUrls;
-  readonly rabbitmq: PrivateRabbitmq;
-  readonly nats: RestartableNats;
-  readonly mongo: PausableMongo;
-  /** Stops everything started, whatever state it is in. */
-  stop(): Promise<void>;
-}
-
+/** On containers when TEST_SERVER_SOURCE=containers and an engine answers, else as host processes. */
 export async function startPrivateServers(): Promise<PrivateServers> {
+  if (serverSourcePreference(process.env) === 'containers' && (await dockerAnswers())) {
+    return startPrivateContainers();
+  }
   const ferretdbOptions = {
     listen: `127.0.0.1:${String(await freePort())}`,
     privateDatabase: `conveyor_faults_${String(process.pid)}`,
@@ -67,6 +47,9 @@ export async function startPrivateServers(): Promise<PrivateServers> {
     const failure = started.find((result) => result.status === 'rejected');
     throw failure?.reason;
   }
+  recordServerSources('faults', [
+    `private servers on this host: RabbitMQ node ${rabbitmq.value.url}, NATS ${nats.value.url}, ${ferretdb.value.how}`,
+  ]);
   if (ferretdb.value.how.includes('SQLite'))
     process.stderr.write('[faults] the private FerretDB runs on SQLite: a restart would lose its data\n');
   // Every instance started, the running one last (undefined while stopped).
@@ -80,9 +63,11 @@ export async function startPrivateServers(): Promise<PrivateServers> {
     url: ferretdb.value.url,
     pause: () => {
       if (running !== undefined) process.kill(pidOf(running), 'SIGSTOP');
+      return Promise.resolve();
     },
     resume: () => {
       if (running !== undefined) process.kill(pidOf(running), 'SIGCONT');
+      return Promise.resolve();
     },
     async stop() {
       if (running === undefined) return;
@@ -104,7 +89,7 @@ export async function startPrivateServers(): Promise<PrivateServers> {
     nats: nats.value,
     mongo,
     async stop() {
-      mongo.resume();
+      await mongo.resume();
       await Promise.allSettled([
         rabbitmq.value.stop(),
         nats.value.stop(),

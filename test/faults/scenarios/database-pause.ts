@@ -24,11 +24,11 @@ export async function databasePause(
   const specs = orderMix(run.scenario, size.orders);
   const load = run.load(specs);
   const pauses = await run.repeat(load, size.everyMs, size.pauses, async () => {
-    faults.servers.mongo.pause();
+    await faults.servers.mongo.pause();
     try {
       await sleep(size.pauseMs);
     } finally {
-      faults.servers.mongo.resume();
+      await faults.servers.mongo.resume();
     }
     run.clock.faultEnded();
   });

@@ -1,7 +1,5 @@
 // The publisher against a broker that blocks publishers (a memory alarm), on a RabbitMQ node of this
 // file's own: raising an alarm on the shared broker would block every other suite.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import amqp from 'amqplib';
 import { trace } from '@opentelemetry/api';
@@ -17,8 +15,6 @@ import { uniqueName, waitFor } from '../../support/index.ts';
 import { startPrivateRabbitmq, type PrivateRabbitmq } from '../../faults/harness/private-rabbitmq.ts';
 import { silentLogger, uniqueTaskType } from './bus-fixture.ts';
 
-const run = promisify(execFile);
-
 describe('publisher on a blocked broker', () => {
   let node: PrivateRabbitmq;
   const cleanups: (() => Promise<void>)[] = [];
@@ -33,9 +29,8 @@ describe('publisher on a blocked broker', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  /** A memory watermark of 0 raises the alarm at once; 0.4 is RabbitMQ's default. */
   async function memoryAlarm(on: boolean): Promise<void> {
-    await run('rabbitmqctl', ['-n', node.nodeName, 'set_vm_memory_high_watermark', on ? '0' : '0.4']);
+    await (on ? node.raiseMemoryAlarm() : node.restoreMemoryWatermark());
   }
 
   async function setup(options: Partial<BusOptions> = {}) {
