@@ -1,4 +1,4 @@
-// `npm start` without Docker: finds or starts RabbitMQ, NATS and a MongoDB-wire server, sets up a
+// `npm start` without Docker (even where an engine runs): finds or starts RabbitMQ, NATS and a MongoDB-wire server, sets up a
 // RabbitMQ vhost and users of its own, catches mail unless SMTP_URL is given, runs every service as a
 // supervised local process with the pinned Node (a crashed one is restarted with backoff), places a demo
 // order and follows it to completion. Ctrl-C stops the services, then whatever servers it started.
@@ -24,7 +24,9 @@ shutdown.exitOnSignals();
 try {
   const settings = readStartSettings();
   // Not a test run's spaces: npm start sets up its own vhost, and its database is kept between starts.
-  const servers = await resolveServers({ log: say, providers: START_PROVIDERS });
+  // Never containers: npm start's broker setup drives the local node's rabbitmqctl, and an engine that
+  // cannot give an image must not stop it. The stack on containers is `docker compose` (README).
+  const servers = await resolveServers({ log: say, providers: START_PROVIDERS, source: 'local' });
   shutdown.defer('the servers npm start started', () => servers.stop());
   for (const line of servers.report) say(line);
 

@@ -3,7 +3,7 @@
 // and the stack recovers from a fulfilment worker container killed with SIGKILL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { uniqueName, waitFor } from '../support/index.ts';
+import { recordServerSources, uniqueName, waitFor } from '../support/index.ts';
 import { composeProject, type ComposeProject } from './compose-project.ts';
 
 // LOCAL-DEVELOPMENT key of docker-compose.yml (GATEWAY_DEV_API_KEY), not a secret.
@@ -27,6 +27,9 @@ describe('the compose stack', () => {
     const started = performance.now();
     await project.compose(['up', '--detach', '--no-build', '--wait', '--wait-timeout', '240'], 300_000);
     say(`${project.name} up and healthy in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    recordServerSources('docker', [
+      `compose project ${project.name}: docker-compose.yml + deploy/compose/local-images.yml on the local images`,
+    ]);
     gateway = `http://${await project.port('gateway', 8080)}`;
     mailpit = `http://${await project.port('mailpit', 8025)}`;
   }, 360_000);

@@ -14,7 +14,7 @@ import {
   runLabels,
   type DockerCli,
 } from '../support/docker/index.ts';
-import { uniqueName, waitFor } from '../support/index.ts';
+import { recordServerSources, uniqueName, waitFor } from '../support/index.ts';
 
 const { GenericContainer, Network, Wait } = await loadTestcontainers();
 type Started = Awaited<ReturnType<InstanceType<typeof GenericContainer>['start']>>;
@@ -52,6 +52,9 @@ describe('the production image', () => {
         server(images.nats, 'nats', /Server is ready/, ['-js', '-sd', '/data']),
       ])),
     );
+    recordServerSources('docker', [
+      `production image ${LOCAL_IMAGES.service.tag} against RabbitMQ, FerretDB and NATS containers on network ${network.getName()}`,
+    ]);
     service = (
       await docker.run([
         'run',

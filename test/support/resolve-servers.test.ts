@@ -117,6 +117,59 @@ describe('resolveServers', () => {
     await servers.stop();
   });
 
+  it('never starts a container with the local source, though Docker answers', async () => {
+    const { providers, events } = fakeProviders({
+      rabbitmq: { local: true },
+      mongodb: { local: true },
+      nats: { local: true },
+    });
+    const servers = await resolveServers({
+      env: {},
+      source: 'local',
+      dockerAnswers: () => Promise.resolve(true),
+      providers,
+      log: quiet,
+    });
+    expect(events.filter((event) => event.startsWith('container'))).toEqual([]);
+    expect(servers.natsUrl).toBe('nats://127.0.0.1:4222');
+    await servers.stop();
+  });
+
+  it('starts containers with the containers source even where a URL is set, and says so when it cannot', async () => {
+    const env = { AMQP_URL: 'amqp://elsewhere:5672', TEST_SERVER_SOURCE: 'containers' };
+    const { providers } = fakeProviders({ rabbitmq: { local: true }, mongodb: {}, nats: {} });
+    const onContainers = await resolveServers({
+      env,
+      dockerAnswers: () => Promise.resolve(true),
+      providers,
+      log: quiet,
+    });
+    expect(onContainers.amqpUrl).toBe('rabbitmq://container');
+    await onContainers.stop();
+
+    const { providers: noEngine } = fakeProviders({
+      rabbitmq: { local: true },
+      mongodb: { local: true },
+      nats: { local: true },
+    });
+    const local = await resolveServers({
+      env,
+      dockerAnswers: () => Promise.resolve(false),
+      providers: noEngine,
+      log: quiet,
+    });
+    expect(local.amqpUrl).toBe('amqp://guest:guest@127.0.0.1:5672');
+    expect(local.report.find((line) => line.startsWith('RabbitMQ'))).toContain('no Docker engine answers');
+    await local.stop();
+  });
+
+  it('refuses a TEST_SERVER_SOURCE it does not know, naming the values it takes', async () => {
+    const { providers } = fakeProviders({});
+    await expect(
+      resolveServers({ env: { TEST_SERVER_SOURCE: 'docker' }, providers, log: quiet }),
+    ).rejects.toThrow('TEST_SERVER_SOURCE must be one of auto, local, containers; got "docker"');
+  });
+
   it('treats an empty environment variable as unset', async () => {
     const { providers } = fakeProviders({
       rabbitmq: { local: true },

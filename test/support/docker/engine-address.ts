@@ -26,8 +26,8 @@ function readText(path: string): string | undefined {
 
 function testcontainersProperty(home: string): string | undefined {
   const text = readText(join(home, '.testcontainers.properties'));
-  const line = text?.split('\n').find((entry) => entry.trim().startsWith('docker.host='));
-  return line?.trim().slice('docker.host='.length).trim() || undefined;
+  // A Java properties file: `key=value`, `key = value` or `key: value`.
+  return text === undefined ? undefined : /^\s*docker\.host\s*[=:]\s*(\S+)\s*$/m.exec(text)?.[1];
 }
 
 /** The host of the current context, when one other than `default` is selected. */
