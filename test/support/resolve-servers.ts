@@ -4,6 +4,7 @@ import { errorMessage } from '@conveyor/contracts';
 import type { AcquiredServer } from './acquired-server.ts';
 import { chooseSource, type ServerSource, type SourceProbes } from './choose-source.ts';
 import { dockerAnswers } from './docker-probe.ts';
+import { envChoice } from './env-choice.ts';
 import { LOCAL_PROVIDERS, type ServerProvider } from './server-providers.ts';
 import { SERVER_KINDS, SERVER_SPECS, type ServerKind } from './server-specs.ts';
 import { envUrl, type Environment, type ServerUrls } from './server-urls.ts';
@@ -25,21 +26,9 @@ export interface ResolvedServers extends ServerUrls {
 export const SERVER_SOURCES = ['auto', 'local', 'containers'] as const;
 export type ServerSourcePreference = (typeof SERVER_SOURCES)[number];
 
-export class ServerSourceError extends Error {
-  readonly code = 'TEST_SERVER_SOURCE_INVALID';
-  constructor(value: string) {
-    super(`TEST_SERVER_SOURCE must be one of ${SERVER_SOURCES.join(', ')}; got "${value}"`);
-    this.name = 'ServerSourceError';
-  }
-}
-
 /** TEST_SERVER_SOURCE, default auto. */
 export function serverSourcePreference(env: Environment): ServerSourcePreference {
-  const value = env.TEST_SERVER_SOURCE?.trim() ?? '';
-  if (value === '') return 'auto';
-  const preference = SERVER_SOURCES.find((candidate) => candidate === value);
-  if (preference === undefined) throw new ServerSourceError(value);
-  return preference;
+  return envChoice(env, 'TEST_SERVER_SOURCE', SERVER_SOURCES);
 }
 
 export interface ResolveServersOptions {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DockerModeError, dockerMode } from './docker-mode.ts';
+import { EnvChoiceError } from '../env-choice.ts';
+import { dockerMode } from './docker-mode.ts';
 
 describe('dockerMode', () => {
   it('is auto unless CONVEYOR_DOCKER says otherwise', () => {
@@ -10,7 +11,7 @@ describe('dockerMode', () => {
   });
 
   it('names the variable and the values it takes when the value is wrong', () => {
-    expect(() => dockerMode({ CONVEYOR_DOCKER: 'yes' })).toThrow(DockerModeError);
+    expect(() => dockerMode({ CONVEYOR_DOCKER: 'yes' })).toThrow(EnvChoiceError);
     expect(() => dockerMode({ CONVEYOR_DOCKER: 'yes' })).toThrow(
       'CONVEYOR_DOCKER must be one of auto, existing, off; got "yes"',
     );
