@@ -1,7 +1,7 @@
 // Five projects: `unit` (beside the code, no servers), `integration` (real servers, resolved once
 // per run by test/support/global-setup.ts), `faults` (the fault suite, on private servers it starts
-// itself; quick by default, full with FAULTS_SCALE=full) and `containers` (the bus and inbox suites of
-// `integration` again, for a run on another server source: npm test runs it, and `faults`, with
+// itself; quick by default, full with FAULTS_SCALE=full) and `containers` (the bus, inbox, leadership
+// and events suites of `integration` again, for a run on another server source: npm test runs it, and `faults`, with
 // TEST_SERVER_SOURCE=containers) and `docker` (the compose stack and the production image, which need a
 // Docker engine and the local images; npm test runs it in its container pass). Forks, two workers: the
 // machines have two cores.
@@ -40,7 +40,14 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'containers',
-          include: ['test/integration/bus/**/*.test.ts', 'test/integration/store/**/*.test.ts'],
+          include: [
+            'test/integration/bus/**/*.test.ts',
+            'test/integration/store/**/*.test.ts',
+            'test/integration/leadership/**/*.test.ts',
+            'test/integration/events/**/*.test.ts',
+          ],
+          // It stops and starts a nats-server process of its own on the host.
+          exclude: ['test/integration/events/disconnected.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -40,7 +40,8 @@ export async function composeProject(name: string): Promise<ComposeProject> {
   // Current images (built only where their inputs changed), as `npm run docker:setup` leaves them.
   await ensureImages(docker, LOCAL_IMAGE_NAMES, log);
   const binary = await ensureComposeBinary(log);
-  const env = { ...process.env, DOCKER_HOST: address.dockerHost };
+  // The run label of fixtures/compose-ports.yml (docker/run-containers.ts removes a dead run's containers).
+  const env = { ...process.env, DOCKER_HOST: address.dockerHost, CONVEYOR_TEST_RUN_PID: String(process.pid) };
   const compose = (args: readonly string[], timeoutMs = 120_000): Promise<string> =>
     runCommand(binary, ['--project-name', name, ...files.flatMap((file) => ['-f', file]), ...args], {
       cwd: root,
