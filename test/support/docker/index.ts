@@ -17,3 +17,7 @@ export { DockerUnavailableError } from './docker-unavailable-error.ts';
 export { runLabels, removeAbandonedRunContainers } from './run-containers.ts';
 export { ensureComposeBinary, installComposePlugin } from './compose-binary.ts';
 export { loadTestcontainers } from './load-testcontainers.ts';
+export { BASE_IMAGE } from './base-image.ts';
+export { ensureImage, ImageBuildError } from './build-image.ts';
+export { filesUnder, INPUTS_LABEL } from './input-hash.ts';
+export { REPO_ROOT, type ImageRecipe } from './local-images.ts';
