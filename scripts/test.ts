@@ -6,8 +6,9 @@
 //                  whenever a Docker engine can be had (test/support/docker installs and starts one as
 //                  root), else the run says why not.
 // Prints which source each pass used and, as its last line, "N passed, N failed" (", N skipped" when
-// some were); exits non-zero on any failure. Arguments go to vitest as one pass (e.g. `--project unit
-// libs/bus`); `--no-checks` skips typecheck and lint.
+// some were); exits non-zero on any failure. Arguments go to vitest as one run instead of the passes
+// (e.g. `--project unit libs/bus`), on the server source TEST_SERVER_SOURCE names (default auto);
+// `--no-checks` skips typecheck and lint.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -104,10 +105,11 @@ const projects = vitestArgs.flatMap((arg, index) => {
   if (arg.startsWith('--project=')) return [arg.slice('--project='.length)];
   return vitestArgs[index - 1] === '--project' ? [arg] : [];
 });
-const wholeSuite = projects.length === 0;
+// With arguments for vitest, one run as asked; without, both passes.
+const wholeSuite = vitestArgs.length === 0;
 
 // Only a run that includes the integration project drives the browser.
-if (wholeSuite || projects.includes('integration')) {
+if (projects.length === 0 || projects.includes('integration')) {
   const missing = ensureChromium((line) => process.stdout.write(`${line}\n`));
   if (missing !== undefined) {
     process.stderr.write(`${missing}\n`);
@@ -121,7 +123,7 @@ if (!wholeSuite) {
 } else {
   runPass({
     name: 'local servers',
-    vitestArgs: ['--project', 'unit', '--project', 'integration', '--project', 'faults', ...vitestArgs],
+    vitestArgs: ['--project', 'unit', '--project', 'integration', '--project', 'faults'],
     env: { TEST_SERVER_SOURCE: 'local' },
   });
   process.stdout.write('\n> containers: a Docker engine and the local images\n');
