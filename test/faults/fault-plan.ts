@@ -115,7 +115,7 @@ export function faultPlan(scale: FaultScale): PlannedScenario[] {
     ),
     budgeted(
       'notifier-kills',
-      'loses no e-mail when the notifier is killed, and resends at most one per kill, with the same Message-ID',
+      'loses no e-mail when the notifier is killed, and resends only what a kill cut off, with the same Message-ID',
       load(15),
       settle,
       (faults, book, budget) =>

@@ -63,7 +63,7 @@ describe(`fault injection (${scale})`, () => {
         expect(result.duplicateEffects).toBe(0);
         expect(
           result.resends,
-          'resends only where the notifier was killed, one per kill',
+          'resends only where the notifier was killed, at most the e-mails in flight per kill',
         ).toBeLessThanOrEqual(result.resendsAllowed);
         expect(result.problems).toEqual([]);
         expect(result.recoveryMs).not.toContain(undefined);

@@ -13,6 +13,12 @@ import { superviseStack, type Supervisor } from './supervisor.ts';
 
 /** Delivery deadline of the workers and the notifier: their inbox leases last twice that. */
 export const faultHandlerTimeoutMs = 5_000;
+/**
+ * The notifier's prefetch under fault: the most e-mails it sends at once, so the most a kill can cut
+ * between the SMTP server's acceptance and the notifier's record of it (each then sent again, with the
+ * same Message-ID).
+ */
+export const faultNotifierPrefetch = 10;
 /** Retry tiers of the workers and the notifier (the defaults would take 11 minutes to exhaust). */
 export const faultRetryTiers = '200ms,500ms,1s';
 /** The second scheduler's wall clock runs this far ahead of everyone else's. */
@@ -61,6 +67,7 @@ function startSystem(servers: PrivateServers, variant: StackVariant = {}): Promi
     serviceEnv: {
       notifier: {
         HANDLER_TIMEOUT_MS: String(faultHandlerTimeoutMs),
+        PREFETCH: String(faultNotifierPrefetch),
         RETRY_TIERS: faultRetryTiers,
         ...queueType,
       },

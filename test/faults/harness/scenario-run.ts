@@ -1,7 +1,7 @@
 // What every scenario does around its own faults: place its orders under load, time each recovery,
 // repeat a fault while the load lasts, then settle the ledger once the system is quiet and report one
 // row of RESULTS.md: with the resend rule checked (resends only where the notifier was killed, at most
-// one per kill) and, for kill -9 rows, how long the killed process's messages waited.
+// the e-mails in flight per kill) and, for kill -9 rows, how long the killed process's messages waited.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { errorMessage } from '@conveyor/contracts';
 import type { FaultStack } from './fault-stack.ts';
@@ -285,7 +285,7 @@ export function startScenario(
             : [`${notQuiet}: ${quiet.busy.slice(0, 5).join('; ')}`]),
           ...(ledger.resends > resendsAllowed
             ? [
-                `${String(ledger.resends)} e-mails resent with the same Message-ID, ${String(resendsAllowed)} allowed (one per notifier kill)`,
+                `${String(ledger.resends)} e-mails resent with the same Message-ID, ${String(resendsAllowed)} allowed (per notifier kill, the e-mails it was sending: its prefetch)`,
               ]
             : []),
         ],

@@ -1,8 +1,8 @@
 // kill -9 the notifier mid-stream: no e-mail is lost, and an e-mail sent again after a kill (the
 // server had accepted it, the process died before recording that) carries the same Message-ID, so
-// receivers de-duplicate it. Resends are counted apart from duplicates: at most one per kill (the
-// e-mail the notifier was sending when it died), which finish() checks.
-import type { FaultStack } from '../harness/fault-stack.ts';
+// receivers de-duplicate it. Resends are counted apart from duplicates: at most the e-mails the notifier
+// was sending when it died per kill, i.e. its prefetch (it sends that many at once), which finish() checks.
+import { faultNotifierPrefetch, type FaultStack } from '../harness/fault-stack.ts';
 import type { MailBook } from '../harness/mail-book.ts';
 import { orderMix } from '../harness/order-mix.ts';
 import { startScenario, type Budget, type ScenarioResult } from '../harness/scenario-run.ts';
@@ -30,7 +30,7 @@ export async function notifierKills(
   await load;
   const result = await run.finish(`kill -9 the notifier ×${String(kills)}`, specs, {
     faults: kills,
-    resendsAllowed: kills,
+    resendsAllowed: kills * faultNotifierPrefetch,
   });
   return {
     ...result,
