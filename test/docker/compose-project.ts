@@ -3,9 +3,7 @@
 // builds from its Go module.
 import { fileURLToPath } from 'node:url';
 import {
-  dockerCli,
-  DockerUnavailableError,
-  engineAddress,
+  engineCli,
   ensureComposeBinary,
   ensureImages,
   LOCAL_IMAGE_NAMES,
@@ -31,9 +29,7 @@ export interface ComposeProject {
 }
 
 export async function composeProject(name: string): Promise<ComposeProject> {
-  const address = engineAddress();
-  if (address === undefined) throw new DockerUnavailableError('no Docker engine address was found');
-  const docker = await dockerCli(address.dockerHost);
+  const docker = await engineCli();
   const log = (line: string): void => {
     process.stderr.write(`[compose] ${line}\n`);
   };
@@ -41,7 +37,7 @@ export async function composeProject(name: string): Promise<ComposeProject> {
   await ensureImages(docker, LOCAL_IMAGE_NAMES, log);
   const binary = await ensureComposeBinary(log);
   // The run label of fixtures/compose-ports.yml (docker/run-containers.ts removes a dead run's containers).
-  const env = { ...process.env, DOCKER_HOST: address.dockerHost, CONVEYOR_TEST_RUN_PID: String(process.pid) };
+  const env = { ...process.env, DOCKER_HOST: docker.dockerHost, CONVEYOR_TEST_RUN_PID: String(process.pid) };
   const compose = (args: readonly string[], timeoutMs = 120_000): Promise<string> =>
     runCommand(binary, ['--project-name', name, ...files.flatMap((file) => ['-f', file]), ...args], {
       cwd: root,

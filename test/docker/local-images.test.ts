@@ -3,9 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BASE_IMAGE,
-  dockerCli,
-  DockerUnavailableError,
-  engineAddress,
+  engineCli,
   ensureImage,
   filesUnder,
   REPO_ROOT,
@@ -24,9 +22,7 @@ describe('local images', () => {
   const tag = `conveyor-test/${uniqueName('stamp')}:1`;
 
   beforeAll(async () => {
-    const address = engineAddress();
-    if (address === undefined) throw new DockerUnavailableError('no Docker engine address was found');
-    docker = await dockerCli(address.dockerHost);
+    docker = await engineCli();
     await ensureImages(docker, [], quiet); // the base
   }, 600_000);
 

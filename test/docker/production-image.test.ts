@@ -5,9 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   containerImages,
-  dockerCli,
-  DockerUnavailableError,
-  engineAddress,
+  engineCli,
   ensureImages,
   LOCAL_IMAGES,
   loadTestcontainers,
@@ -29,9 +27,7 @@ describe('the production image', () => {
   let service = '';
 
   beforeAll(async () => {
-    const address = engineAddress();
-    if (address === undefined) throw new DockerUnavailableError('no Docker engine address was found');
-    docker = await dockerCli(address.dockerHost);
+    docker = await engineCli();
     const images = await containerImages();
     await ensureImages(docker, ['service'], (line) => process.stderr.write(`[production image] ${line}\n`));
     network = await new Network().start();

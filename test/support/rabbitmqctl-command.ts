@@ -1,9 +1,7 @@
 // rabbitmqctl for the broker the tests run against: the host's for a local node, the container's own
 // (docker exec) when the rig started RabbitMQ in a container (RABBITMQ_CONTAINER), never the host's
 // for a broker it does not run.
-import { dockerCli } from './docker/docker-cli.ts';
-import { DockerUnavailableError } from './docker/docker-unavailable-error.ts';
-import { engineAddress } from './docker/engine-address.ts';
+import { engineCli } from './docker/docker-cli.ts';
 import { rabbitmqctlPath } from './broker-rabbitmqctl.ts';
 import { runCommand } from './run-command.ts';
 import type { Environment } from './server-urls.ts';
@@ -11,9 +9,6 @@ import type { Environment } from './server-urls.ts';
 export async function rabbitmqctl(args: readonly string[], env: Environment = process.env): Promise<string> {
   const container = env.RABBITMQ_CONTAINER;
   if (container === undefined || container === '') return runCommand(await rabbitmqctlPath(), args);
-  const address = engineAddress(env);
-  if (address === undefined)
-    throw new DockerUnavailableError(`RABBITMQ_CONTAINER is ${container}, but no engine is found`);
-  const cli = await dockerCli(address.dockerHost);
+  const cli = await engineCli(env);
   return cli.run(['exec', container, 'rabbitmqctl', ...args]);
 }

@@ -4,9 +4,7 @@
 // docker pause), never to a host server. NATS and FerretDB keep a fixed host port across a restart.
 import {
   containerImages,
-  dockerCli,
-  DockerUnavailableError,
-  engineAddress,
+  engineCli,
   loadTestcontainers,
   runLabels,
   type DockerCli,
@@ -19,11 +17,7 @@ import type { PausableMongo, PrivateServers, RestartableNats } from './private-s
 
 const bootTimeoutMs = 120_000;
 
-async function cli(): Promise<DockerCli> {
-  const address = engineAddress();
-  if (address === undefined) throw new DockerUnavailableError('no Docker engine address was found');
-  return dockerCli(address.dockerHost);
-}
+const cli = (): Promise<DockerCli> => engineCli();
 
 export async function startRabbitmqContainerNode(): Promise<PrivateRabbitmq> {
   const image = (await containerImages()).rabbitmq;

@@ -1,8 +1,6 @@
 // The images the rig's Testcontainers path runs, built (or found current) once per process before the
 // first container starts; keep them in step with docker-compose.yml (deploy/images/README.md).
-import { DockerUnavailableError } from './docker-unavailable-error.ts';
-import { dockerCli } from './docker-cli.ts';
-import { engineAddress } from './engine-address.ts';
+import { engineCli } from './docker-cli.ts';
 import { ensureImages } from './ensure-images.ts';
 import { LOCAL_IMAGES } from './local-images.ts';
 import { removeAbandonedRunContainers } from './run-containers.ts';
@@ -16,9 +14,7 @@ export interface ContainerImages {
 let ready: Promise<ContainerImages> | undefined;
 
 async function prepare(): Promise<ContainerImages> {
-  const address = engineAddress();
-  if (address === undefined) throw new DockerUnavailableError('no Docker engine address was found');
-  const cli = await dockerCli(address.dockerHost);
+  const cli = await engineCli();
   const log = (line: string): void => {
     process.stderr.write(`[test servers] ${line}\n`);
   };

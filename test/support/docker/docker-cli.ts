@@ -1,6 +1,9 @@
 // The docker CLI, pointed at the engine the rig found (DOCKER_HOST), for image builds and inspection.
 import { findExecutable } from '../find-executable.ts';
 import { runCommand } from '../run-command.ts';
+import type { Environment } from '../server-urls.ts';
+import { DockerUnavailableError } from './docker-unavailable-error.ts';
+import { engineAddress } from './engine-address.ts';
 
 export class DockerCliMissingError extends Error {
   readonly code = 'DOCKER_CLI_MISSING';
@@ -24,6 +27,13 @@ export async function dockerCli(dockerHost: string): Promise<DockerCli> {
     dockerHost,
     run: (args, timeoutMs = 120_000) => runCommand(docker, args, { env, timeoutMs }),
   };
+}
+
+/** The docker CLI for the engine the rig finds (engine-address.ts); throws when it finds none. */
+export async function engineCli(env: Environment = process.env): Promise<DockerCli> {
+  const address = engineAddress(env);
+  if (address === undefined) throw new DockerUnavailableError('no Docker engine address was found');
+  return dockerCli(address.dockerHost);
 }
 
 /** The value of one label of a local image, or undefined when the image (or the label) is missing. */

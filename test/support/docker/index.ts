@@ -1,6 +1,6 @@
 // The rig's Docker door: find or start an engine, build the local images, run their containers.
 export { describeOutcomes, ensureImages } from './ensure-images.ts';
-export { dockerCli, type DockerCli } from './docker-cli.ts';
+export { dockerCli, engineCli, type DockerCli } from './docker-cli.ts';
 export { dockerMode, type DockerMode } from './docker-mode.ts';
 export { engineAddress, type EngineAddress } from './engine-address.ts';
 export {
