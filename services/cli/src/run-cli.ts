@@ -6,6 +6,7 @@ import { createCommandContext } from './command-context.ts';
 import { rootCommand } from './commands/index.ts';
 import { GatewayRequestError } from './errors/gateway-request-error.ts';
 import { InvalidMessageBodyError } from './errors/invalid-message-body-error.ts';
+import { JobRefusedError } from './errors/job-refused-error.ts';
 import { UsageError } from './errors/usage-error.ts';
 import { ExitCode, exitCodeOf } from './exit-code.ts';
 import { helpText } from './help-text.ts';
@@ -77,6 +78,6 @@ function report(io: CliIo, json: boolean, error: unknown): ExitCode {
 /** What a script needs besides the message: the bad fields, or what the gateway said about them. */
 function detailsOf(error: unknown): unknown {
   if (error instanceof InvalidMessageBodyError) return error.issues;
-  if (error instanceof GatewayRequestError) return error.details;
+  if (error instanceof GatewayRequestError || error instanceof JobRefusedError) return error.details;
   return null;
 }

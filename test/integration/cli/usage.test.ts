@@ -12,7 +12,7 @@ describe('conveyor command line', () => {
   it('prints help listing every command with --help and exits 0', async () => {
     const run = await runConveyor(['--help']);
     expect(run.code).toBe(0);
-    for (const command of ['publish', 'orders', 'dlq', 'queues', 'schedules', 'tail']) {
+    for (const command of ['publish', 'orders', 'jobs', 'dlq', 'queues', 'schedules', 'tail']) {
       expect(run.stdout).toMatch(new RegExp(`^  ${command}\\s`, 'm'));
     }
   });
@@ -29,6 +29,11 @@ describe('conveyor command line', () => {
       'orders place',
       'orders get',
       'orders watch',
+      'jobs list',
+      'jobs get',
+      'jobs watch',
+      'jobs cancel',
+      'jobs retry',
       'dlq list',
       'dlq show',
       'dlq replay',
@@ -67,6 +72,24 @@ describe('conveyor command line', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("'--bogus'");
     expect(run.stderr).toContain('conveyor queues --help');
+  });
+
+  it('exits 2 on a jobs list filter it cannot read, before calling the gateway', async () => {
+    const env = { ...unreachable, CONVEYOR_API_KEY: 'not-used' };
+    const [limit, since, missingId] = await Promise.all([
+      runConveyor(['jobs', 'list', '--limit', '500'], { env }),
+      runConveyor(['jobs', 'list', '--since', 'yesterday'], { env }),
+      runConveyor(['jobs', 'get'], { env }),
+    ]);
+    expect(limit.code).toBe(2);
+    expect(limit.stderr).toContain('--limit must be a whole number from 1 to 200');
+    expect(since.code).toBe(2);
+    expect(since.stderr).toContain(
+      "--since must be a time (ISO 8601, e.g. 2025-01-31T08:00:00Z), not 'yesterday'",
+    );
+    expect(missingId.code).toBe(2);
+    expect(missingId.stderr).toContain('missing <job-id>');
+    for (const run of [limit, since, missingId]) expect(run.stderr).not.toContain('cannot reach');
   });
 
   it('exits 1 on an invalid body for a known type, naming the field, before connecting', async () => {

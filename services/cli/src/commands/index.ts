@@ -1,6 +1,7 @@
 // Every command of the CLI, in the order --help lists them.
 import type { Command } from '../command.ts';
 import { dlqCommand } from './dlq.ts';
+import { jobsCommand } from './jobs.ts';
 import { keysCommand } from './keys.ts';
 import { ordersCommand } from './orders.ts';
 import { publishCommand } from './publish.ts';
@@ -19,8 +20,8 @@ Environment (defaults are local development):
   MONGO_URL        mongodb://127.0.0.1:27017           dlq, keys
   MONGO_DB         conveyor                            dlq, keys
   NATS_URL         nats://127.0.0.1:4222               tail
-  GATEWAY_URL      http://127.0.0.1:8080               orders, schedules, publish --delay
-  CONVEYOR_API_KEY (none)                              orders, schedules, publish --delay (or --api-key)
+  GATEWAY_URL      http://127.0.0.1:8080               orders, jobs, schedules, publish --delay
+  CONVEYOR_API_KEY (none)                              orders, jobs, schedules, publish --delay (or --api-key)
   CONVEYOR_QUEUES  the services' queues                queues (comma-separated)
   LOG_LEVEL        warn                                library logs on stderr
 
@@ -28,6 +29,7 @@ Exit codes: 0 success, 1 failure, 2 usage (wrong command, option or environment)
   subcommands: [
     publishCommand,
     ordersCommand,
+    jobsCommand,
     dlqCommand,
     queuesCommand,
     schedulesCommand,

@@ -110,7 +110,7 @@ async function watchOrder(context: CommandContext, apiKey: string | undefined, i
       headers: { accept: 'text/event-stream' },
       resource: { kind: 'order', id },
     });
-    if (response.body === null) throw new StreamEndedError(id);
+    if (response.body === null) throw new StreamEndedError('order', id);
     for await (const frame of sseFrames(response.body)) {
       if (frame.event === 'snapshot') {
         const order = orderView.parse(JSON.parse(frame.data));
@@ -129,7 +129,7 @@ async function watchOrder(context: CommandContext, apiKey: string | undefined, i
   }
   // Loaded on use, like the store (see connections.ts): @conveyor/orders brings the database driver.
   const { isTerminalOrderStatus } = await import('@conveyor/orders');
-  if (status === undefined || !isTerminalOrderStatus(status)) throw new StreamEndedError(id);
+  if (status === undefined || !isTerminalOrderStatus(status)) throw new StreamEndedError('order', id);
   if (status !== 'completed') throw new OrderNotCompletedError(id, status);
   context.output.note(`order ${id} completed`);
 }

@@ -11,10 +11,12 @@ export const CliErrorCode = defineErrorCodes({
   /** A replay found the dead letter replayed before, or being replayed by another command right now. */
   alreadyReplayed: ['ALREADY_REPLAYED', 'permanent'],
   orderNotCompleted: ['ORDER_NOT_COMPLETED', 'permanent'],
+  /** `jobs watch` saw the job end failed or cancelled. */
+  jobNotCompleted: ['JOB_NOT_COMPLETED', 'permanent'],
   /** A bulk publish stopped part-way; the rest may be published again. */
   publishIncomplete: ['PUBLISH_INCOMPLETE', 'retryable'],
   serverUnreachable: ['SERVER_UNREACHABLE', 'retryable'],
-  /** The order's event stream ended before a terminal status. */
+  /** An order's or a job's event stream ended before a finished status. */
   streamEnded: ['STREAM_ENDED', 'retryable'],
   /** The gateway answered something that is not its error body. */
   unexpectedAnswer: ['UNEXPECTED_ANSWER', 'permanent'],

@@ -61,3 +61,52 @@ export const scheduleView = z.looseObject({
 export type ScheduleView = z.infer<typeof scheduleView>;
 
 export const scheduleList = z.looseObject({ items: z.array(scheduleView) });
+
+const jobAttemptView = z.looseObject({
+  /** 1, then one more per retry through the API. */
+  run: z.number().optional(),
+  attempt: z.number(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  /** running, completed, failed, retrying or cancelled. */
+  outcome: z.string(),
+  error: z.string().nullable(),
+});
+
+/** GET /v1/jobs/{id}; also each job of a list page, and the snapshot and status events of its stream. */
+export const jobView = z.looseObject({
+  id: z.string(),
+  type: z.string(),
+  payload: z.unknown(),
+  priority: z.number(),
+  status: z.string(),
+  runAt: z.string().nullable(),
+  orderingKey: z.string().nullable().optional(),
+  parentJobId: z.string().nullable().optional(),
+  children: z
+    .looseObject({ total: z.number(), completed: z.number(), failed: z.number() })
+    .nullable()
+    .optional(),
+  /** Runs started: 0 before the first. */
+  attempt: z.number(),
+  attempts: z.array(jobAttemptView),
+  progress: z.unknown(),
+  cancelRequested: z.boolean(),
+  history: z.array(z.looseObject({ at: z.string(), event: z.string(), detail: z.string().optional() })),
+  result: z.unknown().optional(),
+  error: z.string().nullable(),
+  traceId: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export type JobView = z.infer<typeof jobView>;
+
+export const jobList = z.looseObject({ jobs: z.array(jobView), nextCursor: z.string().nullable() });
+
+export type JobList = z.infer<typeof jobList>;
+
+/** A `progress` event of GET /v1/jobs/{id}/events: what the handler reported with ctx.progress(value). */
+export const jobProgressView = z.looseObject({ jobId: z.string(), value: z.unknown(), at: z.string() });
+
+export type JobProgressView = z.infer<typeof jobProgressView>;
