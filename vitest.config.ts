@@ -5,9 +5,18 @@
 // TEST_SERVER_SOURCE=containers) and `docker` (the compose stack and the production image, which need a
 // Docker engine and the local images; npm test runs it in its container pass). Forks, two workers: the
 // machines have two cores.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    alias: {
+      // The one workspace package whose exports are its build (dist/, for the npm registry): here it is
+      // its sources like every other package, so no test needs a build first. test/examples tests the
+      // built package, from its packed tarball.
+      '@conveyor/sdk': fileURLToPath(new URL('libs/sdk/src/index.ts', import.meta.url)),
+    },
+  },
   test: {
     pool: 'forks',
     maxWorkers: 2,

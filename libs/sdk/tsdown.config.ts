@@ -18,7 +18,12 @@ export default defineConfig({
   target: 'node22.18',
   dts: { tsconfig: 'tsconfig.build.json' },
   sourcemap: false,
+  // A third-party package imported only by code the bundle drops (the telemetry start-up, which a
+  // worker does not run) is not imported for its side effects: the user installs fewer packages.
+  treeshake: { moduleSideEffects: 'no-external' },
   deps: {
+    // Every third-party import stays an import; the checks below keep the list in package.json exact.
+    neverBundle: true,
     alwaysBundle: [/^@conveyor\//],
     onlyBundle: [],
     onlyImport: Object.keys(manifest.dependencies),

@@ -1,5 +1,22 @@
-// @conveyor/sdk: what a user's application installs to bring its own jobs to Conveyor. The client
-// enqueues and follows jobs over the gateway's HTTP API.
+// @conveyor/sdk: what a user's application installs to bring its own jobs to Conveyor. The worker side
+// (defineJob, createWorker) is @conveyor/worker's; the client enqueues and follows jobs over the
+// gateway's HTTP API. Everything is bundled into dist/ at build time (see tsdown.config.ts).
+export {
+  createWorker,
+  defineJob,
+  InvalidJobDefinitionError,
+  JobFailedError,
+  type FanOut,
+  type FanOutChild,
+  type FanOutOptions,
+  type JobContext,
+  type JobDefinition,
+  type JobHandler,
+  type JobOptions,
+  type Worker,
+  type WorkerConnections,
+  type WorkerOptions,
+} from '@conveyor/worker';
 export {
   createClient,
   type ClientOptions,
@@ -7,7 +24,7 @@ export {
   type JobFilter,
 } from './client/create-client.ts';
 export type { EnqueueOptions } from './client/enqueue-options.ts';
-export type { EnqueueableJob, JobData, JobResult } from './client/enqueueable-job.ts';
+export type { EnqueueableJob, JobInput, JobResult } from './client/enqueueable-job.ts';
 export type { JobHandle, ResultOptions } from './client/job-handle.ts';
 export {
   finishedJobStatuses,

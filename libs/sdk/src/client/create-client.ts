@@ -1,7 +1,7 @@
 // createClient(): the HTTP client a user's application enqueues and follows jobs with, over the
 // gateway's API with an API key. Global fetch (Node 22+), or the one given (tests, proxies, retries).
 import { submitJobRequest, type EnqueueOptions } from './enqueue-options.ts';
-import type { EnqueueableJob, JobData, JobResult } from './enqueueable-job.ts';
+import type { EnqueueableJob, JobInput, JobResult } from './enqueueable-job.ts';
 import { sendForJson, type GatewayConnection } from './gateway-requests.ts';
 import { createJobHandle, type JobHandle } from './job-handle.ts';
 import {
@@ -37,7 +37,7 @@ export interface ConveyorClient {
   /** Enqueues a job of a definition: `data` is typed by its schema, `result()` by its handler. */
   enqueue<Definition extends EnqueueableJob>(
     job: Definition,
-    data: JobData<Definition>,
+    data: JobInput<Definition>,
     options?: EnqueueOptions,
   ): Promise<JobHandle<JobResult<Definition>>>;
   /** Enqueues a job by type name, for types defined elsewhere (another service's worker). */
@@ -63,9 +63,7 @@ export function createClient(options: ClientOptions): ConveyorClient {
     enqueueOptions: EnqueueOptions = {},
   ): Promise<JobHandle> {
     const type = typeof job === 'string' ? job : job.type;
-    const orderingKey =
-      enqueueOptions.orderingKey ?? (typeof job === 'string' ? undefined : orderingKeyOf(job, data));
-    const { body, headers } = submitJobRequest(type, data, enqueueOptions, orderingKey);
+    const { body, headers } = submitJobRequest(type, data, enqueueOptions);
     const accepted = await sendForJson(
       connection,
       {
@@ -90,17 +88,6 @@ export function createClient(options: ClientOptions): ConveyorClient {
       return (await sendForJson(connection, { method: 'GET', path: '/v1/job-types' }, jobTypeList)).jobTypes;
     },
   };
-}
-
-/**
- * The definition's own ordering key, from its data as the handler will see it (parsed: defaults and
- * transforms applied), so that the key the producer sends is the key the handler would compute.
- */
-function orderingKeyOf(job: EnqueueableJob, data: unknown): string | undefined {
-  if (job.orderingKey === undefined) return undefined;
-  // EnqueueableJob types the function loosely (any definition fits); it takes this schema's output.
-  const keyOf = job.orderingKey as (parsed: unknown) => string;
-  return keyOf(job.schema.parse(data));
 }
 
 function queryOf(filter: JobFilter): string {

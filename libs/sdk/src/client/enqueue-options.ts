@@ -5,7 +5,10 @@ interface CommonEnqueueOptions {
   priority?: number;
   /** A repeat with the same key returns the first job instead of making another (per tenant). */
   idempotencyKey?: string;
-  /** Jobs of one type with the same key run one at a time, in the order they were enqueued. */
+  /**
+   * Jobs of one type with the same key run one at a time, in the order they were enqueued. An ordered
+   * type (defineJob's `orderingKey`) takes it from its data's key field when not given.
+   */
   orderingKey?: string;
   signal?: AbortSignal;
 }
@@ -19,13 +22,8 @@ export interface SubmitJobRequest {
   headers: Record<string, string>;
 }
 
-export function submitJobRequest(
-  type: string,
-  data: unknown,
-  options: EnqueueOptions,
-  orderingKey: string | undefined,
-): SubmitJobRequest {
-  const { priority, delayMs, runAt, idempotencyKey } = options;
+export function submitJobRequest(type: string, data: unknown, options: EnqueueOptions): SubmitJobRequest {
+  const { priority, delayMs, runAt, idempotencyKey, orderingKey } = options;
   return {
     body: {
       type,

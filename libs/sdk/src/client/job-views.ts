@@ -96,7 +96,8 @@ export const jobTypeView = z.object({
   priority: z.number(),
   attempts: z.number(),
   timeoutMs: z.number().nullable().optional(),
-  ordered: z.object({ partitions: z.number() }).nullable().default(null),
+  /** An ordered type: the data field whose value is the ordering key, and the partitions of its keys. */
+  ordered: z.object({ partitions: z.number(), keyField: z.string().optional() }).nullable().default(null),
   retentionDays: z.number().nullable().default(null),
   updatedAt: z.string(),
 });
