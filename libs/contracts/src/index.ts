@@ -41,7 +41,7 @@ export {
   type OrderStatus,
   type QuoteResult,
 } from './messages/orders.ts';
-export { jobRequested } from './messages/jobs.ts';
+export { jobRequested, jobRequestedRoutingKey, orderingPartition } from './messages/jobs.ts';
 export { orderProgressEvent, orderProgressSubject, type OrderProgressEvent } from './messages/progress.ts';
 export type {
   InboxPort,
@@ -50,3 +50,12 @@ export type {
   ClaimOutcome,
   DoneMarkOutcome,
 } from './inbox-port.ts';
+export {
+  jobProgressEvent,
+  jobProgressSubject,
+  jobCancelRequest,
+  jobCancelSubject,
+  jobCancelSubjects,
+  type JobProgressEvent,
+  type JobCancelRequest,
+} from './messages/job-events.ts';

@@ -15,15 +15,25 @@ import type { Store } from '@conveyor/store';
 import { ObjectId } from 'mongodb';
 import { z } from 'zod';
 import { jobDocument, jobsCollection } from './job-document.ts';
-import { jobRequestedMessage, jobRequestedMessageId } from './job-message.ts';
+import { jobRunMessage } from './job-message.ts';
 
 /** What accepting a scheduled job needs of its document; ids written by hand may be ObjectIds. */
-export const scheduledJob = jobDocument.pick({ type: true, payload: true, priority: true }).extend({
-  _id: z.union([z.string().min(1).max(128), z.instanceof(ObjectId)]),
-  tenantId,
-  status: z.literal('scheduled'),
-  runAt: z.date(),
-});
+export const scheduledJob = jobDocument
+  .pick({
+    type: true,
+    payload: true,
+    priority: true,
+    run: true,
+    partition: true,
+    orderingKey: true,
+    parentJobId: true,
+  })
+  .extend({
+    _id: z.union([z.string().min(1).max(128), z.instanceof(ObjectId)]),
+    tenantId,
+    status: z.literal('scheduled'),
+    runAt: z.date(),
+  });
 
 export type ScheduledJob = z.infer<typeof scheduledJob>;
 
@@ -67,16 +77,7 @@ export async function acceptScheduledJob(
 ): Promise<AcceptedScheduledJob | undefined> {
   const { now, fencingToken } = accept;
   const jobId = job._id.toString();
-  const entries = outboxEntries(
-    [
-      jobRequestedMessage({
-        messageId: jobRequestedMessageId(jobId),
-        body: { jobId, tenantId: job.tenantId, jobType: job.type, payload: job.payload },
-        priority: job.priority,
-      }),
-    ],
-    now,
-  );
+  const entries = outboxEntries([jobRunMessage({ ...job, _id: jobId })], now);
   const pending = await recordPendingOutbox(
     store,
     { collection: jobsCollection, docId: job._id, entries },

@@ -4,7 +4,7 @@
 // - publish the message again under its own message id: if a copy is still queued, or was done, the
 //   job worker's inbox skips this one, so a re-publish can never run a job twice; if the message was
 //   lost (a queue deleted or purged, a broker that lost it), this is what runs the job;
-// - count the re-publishes in `job_sweeps` (an insert per re-publish, `_id` `<jobId>:sweep:<n>`, so two
+// - count the re-publishes in `job_sweeps` (an insert per re-publish, `_id` `<jobId>:sweep:<run>:<n>`, so two
 //   watchers never both send the n-th), and after `maxRepublishes` mark the job `failed` with the reason
 //   rather than retry for ever; likewise at once when the message can never be published (too large,
 //   or the job carries none);
@@ -22,6 +22,8 @@ export const jobSweepsCollection = 'job_sweeps';
 interface JobSweepRecord {
   _id: string;
   jobId: string;
+  /** The job's run (a retry is a new run, with a new message and its own re-publishes). */
+  run: number;
   tenantId: string;
   n: number;
   sweptAt: Date;
@@ -77,10 +79,10 @@ export function createStuckJobSweep(options: StuckJobSweepOptions): StuckJobSwee
   }
 
   async function sweepJob(job: JobDocument, now: Date): Promise<Outcome> {
-    const messageId = jobRequestedMessageId(job._id);
+    const messageId = jobRequestedMessageId(job._id, job.run);
     const entry = job.outbox?.find((candidate) => candidate.messageId === messageId);
     if (entry === undefined) return fail(job, 'accepted without its job.requested.v1 message', now);
-    const n = (await sweeps.countDocuments({ jobId: job._id })) + 1;
+    const n = (await sweeps.countDocuments({ jobId: job._id, run: job.run })) + 1;
     if (n > maxRepublishes) {
       return fail(
         job,
@@ -90,8 +92,9 @@ export function createStuckJobSweep(options: StuckJobSweepOptions): StuckJobSwee
     }
     try {
       await sweeps.insertOne({
-        _id: `${job._id}:sweep:${n}`,
+        _id: `${job._id}:sweep:${String(job.run)}:${String(n)}`,
         jobId: job._id,
+        run: job.run,
         tenantId: job.tenantId,
         n,
         sweptAt: now,

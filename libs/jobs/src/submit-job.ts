@@ -5,20 +5,19 @@
 // body limit is refused before anything is stored: accepted, it could never be published.
 import { createHash, randomUUID } from 'node:crypto';
 import { defaultMaxBodyBytes } from '@conveyor/bus';
-import { ContractsErrorCode, RetryableError } from '@conveyor/contracts';
+import { ContractsErrorCode, RetryableError, orderingPartition } from '@conveyor/contracts';
 import {
   dropPendingOutbox,
   encodedBodyBytes,
   outboxEntries,
   outboxFields,
   recordPendingOutbox,
-  type OutboxMessage,
   type PendingOutbox,
 } from '@conveyor/outbox';
 import { isDuplicateKeyError, type Store } from '@conveyor/store';
 import { JobMessageTooLargeError } from './errors/job-message-too-large-error.ts';
 import { jobDocument, jobsCollection, type JobDocument } from './job-document.ts';
-import { jobRequestedMessage, jobRequestedMessageId } from './job-message.ts';
+import { jobRunMessage } from './job-message.ts';
 import { jobs } from './jobs-collection.ts';
 
 export interface SubmitJobInput {
@@ -34,6 +33,14 @@ export interface SubmitJobInput {
   now: Date;
   /** The bus's (and the job worker's) limit on a message body; default the bus's default. */
   maxMessageBytes?: number;
+  /** Jobs of the type with the same key run one at a time, in order. */
+  orderingKey?: string | null;
+  /** The type's partitions when it is ordered (from the registry); null otherwise. */
+  partitions?: number | null;
+  /** Set on a batch's children. */
+  parentJobId?: string | null;
+  /** Forced id (a batch's children are `<parent>:<n>`, so a retried fan-out writes the same ones). */
+  jobId?: string;
 }
 
 export interface SubmitJobResult {
@@ -48,16 +55,21 @@ export interface SubmitJobResult {
 /** Throws JobMessageTooLargeError when the job's message would be over `maxMessageBytes`. */
 export async function submitJob(store: Store, input: SubmitJobInput): Promise<SubmitJobResult> {
   const id =
-    input.idempotencyKey === null
+    input.jobId ??
+    (input.idempotencyKey === null
       ? `job_${randomUUID().replaceAll('-', '')}`
-      : keyedJobId(input.tenantId, input.idempotencyKey);
+      : keyedJobId(input.tenantId, input.idempotencyKey));
+  const unsent = newJob(id, input);
   // Checked for a job due later too: the scheduler will publish the same message when it falls due.
-  const message = requestedMessage(id, input);
+  const message = jobRunMessage(unsent);
   const limit = input.maxMessageBytes ?? defaultMaxBodyBytes;
   const bytes = encodedBodyBytes(message);
   if (bytes > limit) throw new JobMessageTooLargeError(bytes, limit);
+  const job: JobDocument =
+    unsent.status === 'accepted'
+      ? { ...unsent, ...outboxFields(outboxEntries([message], input.now)) }
+      : unsent;
 
-  const job = newJob(id, input, message);
   const pending =
     job.outbox === undefined
       ? undefined
@@ -85,9 +97,11 @@ export async function submitJob(store: Store, input: SubmitJobInput): Promise<Su
   return { job: jobDocument.parse(existing), created: false };
 }
 
-function newJob(id: string, input: SubmitJobInput, message: OutboxMessage): JobDocument {
+function newJob(id: string, input: SubmitJobInput): JobDocument {
   const { now, tenantId } = input;
   const scheduled = input.runAt !== null && input.runAt.getTime() > now.getTime();
+  const orderingKey = input.orderingKey ?? null;
+  const partitions = input.partitions ?? null;
   return {
     _id: id,
     tenantId,
@@ -103,20 +117,22 @@ function newJob(id: string, input: SubmitJobInput, message: OutboxMessage): JobD
     createdAt: now,
     updatedAt: now,
     error: null,
-    ...(scheduled ? {} : outboxFields(outboxEntries([message], now))),
+    run: 1,
+    attempt: 0,
+    attempts: [],
+    currentAttempt: null,
+    progress: null,
+    cancelRequested: false,
+    // An ordered type's job without a key is ordered with every other keyless one (key "").
+    orderingKey,
+    partition: partitions === null ? null : orderingPartition(orderingKey ?? '', partitions),
+    parentJobId: input.parentJobId ?? null,
+    children: null,
+    then: null,
   };
 }
 
 /** The tenant is part of the hash: two tenants using the same key get two jobs. */
 function keyedJobId(tenantId: string, idempotencyKey: string): string {
   return `job_${createHash('sha256').update(`${tenantId}\u001f${idempotencyKey}`).digest('hex').slice(0, 32)}`;
-}
-
-function requestedMessage(jobId: string, input: SubmitJobInput): OutboxMessage {
-  return jobRequestedMessage({
-    messageId: jobRequestedMessageId(jobId),
-    body: { jobId, tenantId: input.tenantId, jobType: input.type, payload: input.payload },
-    priority: input.priority,
-    correlationId: jobId,
-  });
 }

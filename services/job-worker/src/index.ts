@@ -1,8 +1,5 @@
 // @conveyor/job-worker: the in-process door for tests and embedding; src/main.ts runs it as a service.
-export { jobTypes } from './jobs/job-types.ts';
-export type { JobRunner, JobContext } from './jobs/job-runner.ts';
-export { runJob } from './handlers/run-job.ts';
-export { JobWorkerErrorCode } from './job-worker-error-codes.ts';
-export { defaultJobsQueueName, jobsQueue } from './topology.ts';
+export { builtInJobs } from './jobs/built-in-jobs.ts';
+export { defaultJobsQueueName } from './topology.ts';
 export { startJobWorker, type JobWorker, type JobWorkerOptions } from './service.ts';
 export { jobWorkerEnv, readConfig, type JobWorkerConfig } from './config.ts';

@@ -1,16 +1,18 @@
 // The job worker as a function of its connections, so that main.ts and the tests start the same thing:
-// one consumer of job.requested.v1 on its queue, with the inbox, running each job type and recording
-// the outcome on the job and its schedule run.
-import { defaultRetryPolicy, type Bus, type QueueType } from '@conveyor/bus';
-import { jobRequested } from '@conveyor/contracts';
-import { createInbox, type Store } from '@conveyor/store';
+// Conveyor's built-in job types (@conveyor/worker definitions) registered and consumed on one queue.
+import type { Bus, QueueType } from '@conveyor/bus';
+import type { EventsClient } from '@conveyor/events';
+import type { Store } from '@conveyor/store';
+import { startJobConsumers } from '@conveyor/worker';
 import type { Logger } from 'pino';
-import { runJob } from './handlers/run-job.ts';
-import { defaultJobsQueueName, jobsQueue } from './topology.ts';
+import { builtInJobs } from './jobs/built-in-jobs.ts';
+import { defaultJobsQueueName } from './topology.ts';
 
 export interface JobWorkerOptions {
   bus: Bus;
   store: Store;
+  /** Live progress and immediate cancels; without it a cancel is seen at the job's next progress. */
+  events?: EventsClient | null;
   logger: Logger;
   /** Default `job-worker.jobs`. */
   queue?: string;
@@ -20,6 +22,8 @@ export interface JobWorkerOptions {
   prefetch?: number;
   /** A job's deadline (default 10 min); its inbox lease is twice that. */
   handlerTimeoutMs?: number;
+  /** Written on the registry: which instance registered the types last. */
+  instanceId?: string;
 }
 
 export interface JobWorker {
@@ -30,17 +34,19 @@ export interface JobWorker {
 
 export async function startJobWorker(options: JobWorkerOptions): Promise<JobWorker> {
   const { bus, store, logger } = options;
-  const handlerTimeoutMs = options.handlerTimeoutMs ?? 600_000;
-  const host = bus
-    .consumer({
-      queue: { ...jobsQueue(options.queue ?? defaultJobsQueueName), type: options.queueType },
-      prefetch: options.prefetch ?? 4,
-      inbox: createInbox(store),
-      handlerTimeoutMs,
-      leaseMs: handlerTimeoutMs * 2,
-    })
-    .on(jobRequested, runJob(store, logger, defaultRetryPolicy.maxAttempts));
-  await host.start();
-  logger.info({ queue: host.queue }, 'job worker consuming');
-  return { queue: host.queue, stop: () => host.stop() };
+  const queue = options.queue ?? defaultJobsQueueName;
+  const consumers = await startJobConsumers({
+    bus,
+    store,
+    events: options.events ?? null,
+    logger,
+    jobs: builtInJobs(store, {
+      queue,
+      concurrency: options.prefetch ?? 4,
+      timeoutMs: options.handlerTimeoutMs ?? 600_000,
+    }),
+    registeredBy: `job-worker/${options.instanceId ?? String(process.pid)}`,
+    queueType: options.queueType,
+  });
+  return { queue, stop: () => consumers.stop() };
 }

@@ -1,8 +1,4 @@
-import { Exchange, type WorkQueueSpec } from '@conveyor/bus';
-import { jobRequested, WorkQueue } from '@conveyor/contracts';
+import { WorkQueue } from '@conveyor/contracts';
 
+/** The built-in types' queue; each type binds its own routing key to it (see @conveyor/worker). */
 export const defaultJobsQueueName: string = WorkQueue.jobWorkerJobs;
-
-export function jobsQueue(name: string): WorkQueueSpec {
-  return { name, bindings: [{ exchange: Exchange.events, pattern: jobRequested.name }] };
-}

@@ -8,6 +8,7 @@ import { quoteRequested, type BodyOf, type QuoteResult } from '@conveyor/contrac
 import { connectEvents, type EventsClient } from '@conveyor/events';
 import { buildGateway, ensureGatewayIndexes, type GatewayApp, type GatewayOptions } from '@conveyor/gateway';
 import { createApiKeyStore, type ApiKeyStore } from '@conveyor/api-keys';
+import { registerJobTypes, type JobTypeRegistration } from '@conveyor/jobs';
 import { connectStore, type Store } from '@conveyor/store';
 import { pino, type Logger } from 'pino';
 import { serverUrls, uniqueName, waitFor } from '../../support/index.ts';
@@ -16,6 +17,20 @@ export const silentLogger: Logger = pino({ level: 'silent' });
 
 /** A real tracer (spans get ids) without a global SDK: enough for trace ids in responses. */
 const idTracer: Tracer = new BasicTracerProvider().getTracer('gateway-test');
+
+/** The types the tests submit, registered as a worker would (any object as data): no worker runs here. */
+const fixtureJobTypes: JobTypeRegistration[] = ['report.daily', 'report.weekly', 'conveyor.echo'].map(
+  (type) => ({
+    type,
+    queue: 'gateway-test.jobs',
+    schema: { type: 'object' },
+    priority: 5,
+    attempts: 5,
+    timeoutMs: 60_000,
+    ordered: null,
+    retentionDays: null,
+  }),
+);
 
 export interface GatewayFixtureOptions {
   options?: Partial<GatewayOptions>;
@@ -69,6 +84,7 @@ export async function openGateway(fixtureOptions: GatewayFixtureOptions = {}): P
     cleanups.push(() => store.db.dropDatabase());
     await store.ensureIndexes();
     await ensureGatewayIndexes(store);
+    await registerJobTypes(store, fixtureJobTypes, 'gateway-fixture');
     const apiKeys = createApiKeyStore(store);
     const authFor = async (tenant: string) => {
       const { key } = await apiKeys.create({ tenantId: tenant, label: 'gateway test' });

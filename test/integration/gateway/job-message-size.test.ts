@@ -2,7 +2,7 @@
 // would publish (the payload wrapped with the job's id, tenant and type), not the HTTP request's.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultMaxBodyBytes, PayloadTooLargeError } from '@conveyor/bus';
-import { jobRequested } from '@conveyor/contracts';
+import { jobRequested, jobRequestedRoutingKey } from '@conveyor/contracts';
 import { json, openGateway, type GatewayFixture } from './gateway-fixture.ts';
 
 describe('gateway job message size', () => {
@@ -34,7 +34,7 @@ describe('gateway job message size', () => {
   }
 
   it('refuses with 413 a job whose request is under the HTTP limit but whose message is over the bus limit', async () => {
-    const queue = await gateway.bindQueue(jobRequested.name);
+    const queue = await gateway.bindQueue(jobRequestedRoutingKey('report.daily'));
     const body = { type: 'report.daily', payload: payloadForMessageOf(defaultMaxBodyBytes + 1) };
     // The request itself passes the HTTP body limit (the same number of bytes by default).
     expect(Buffer.byteLength(JSON.stringify(body))).toBeLessThan(defaultMaxBodyBytes);
@@ -68,7 +68,7 @@ describe('gateway job message size', () => {
   });
 
   it('accepts and publishes a job whose message is exactly at the bus limit', async () => {
-    const queue = await gateway.bindQueue(jobRequested.name);
+    const queue = await gateway.bindQueue(jobRequestedRoutingKey('report.daily'));
     const body = { type: 'report.daily', payload: payloadForMessageOf(defaultMaxBodyBytes) };
 
     const response = await submit(body, 'at-the-limit');

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { jobRequested } from '@conveyor/contracts';
+import { jobRequestedRoutingKey } from '@conveyor/contracts';
 import { json, openGateway, type GatewayFixture } from './gateway-fixture.ts';
 
 describe('gateway jobs', () => {
@@ -22,7 +22,7 @@ describe('gateway jobs', () => {
     gateway.app.inject({ method: 'GET', url: `/v1/jobs/${String(id)}`, headers: auth });
 
   it('accepts a job due now with 202 and Location, and publishes job.requested.v1', async () => {
-    const queue = await gateway.bindQueue(jobRequested.name);
+    const queue = await gateway.bindQueue(jobRequestedRoutingKey('report.daily'));
     const response = await submit({ type: 'report.daily', payload: { day: '2026-01-01' }, priority: 7 });
 
     expect(response.statusCode).toBe(202);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { trace } from '@opentelemetry/api';
 import { defaultMaxBodyBytes, Exchange, Header } from '@conveyor/bus';
 import { randomUUID } from 'node:crypto';
-import { jobRequested, orderPlaced } from '@conveyor/contracts';
+import { jobRequested, jobRequestedRoutingKey, orderPlaced } from '@conveyor/contracts';
 import { createOrder, orderMessageIds } from '@conveyor/orders';
 import { startGateway, type RunningGateway } from '@conveyor/gateway';
 import { submitJob } from '@conveyor/jobs';
@@ -50,7 +50,7 @@ describe('gateway outbox relay', () => {
 
   it('publishes what a request that crashed after its write left unsent', async () => {
     gateway = await openGateway();
-    const queue = await gateway.bindQueue(jobRequested.name);
+    const queue = await gateway.bindQueue(jobRequestedRoutingKey('report.daily'));
     running = await start(gateway);
     const { job } = await acceptAndCrash(gateway, 'left-behind', new Date());
 
@@ -68,7 +68,7 @@ describe('gateway outbox relay', () => {
 
   it('publishes a job whose writer clock was an hour behind, accepted after the relay had moved on', async () => {
     gateway = await openGateway();
-    const queue = await gateway.bindQueue(jobRequested.name);
+    const queue = await gateway.bindQueue(jobRequestedRoutingKey('report.daily'));
     running = await start(gateway);
     const first = await acceptAndCrash(gateway, 'on-time', new Date());
     await gateway.receive(
@@ -115,7 +115,7 @@ describe('gateway outbox relay', () => {
   it('sets aside a job message too large to publish as a dead letter, and publishes the next job', async () => {
     gateway = await openGateway();
     const { store, tenant } = gateway;
-    const queue = await gateway.bindQueue(jobRequested.name);
+    const queue = await gateway.bindQueue(jobRequestedRoutingKey('report.daily'));
     // Written as a gateway without the size check at accept time did: a payload the bus refuses.
     const jobId = 'job_too_large';
     const createdAt = new Date();

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { trace } from '@opentelemetry/api';
 import { defaultMaxBodyBytes, Exchange } from '@conveyor/bus';
-import { jobRequested } from '@conveyor/contracts';
+import { jobRequested, jobRequestedRoutingKey } from '@conveyor/contracts';
 import { startGateway, type RunningGateway } from '@conveyor/gateway';
 import { submitJob } from '@conveyor/jobs';
 import { outboxEntries, outboxFields } from '@conveyor/outbox';
@@ -37,7 +37,7 @@ describe('stuck accepted jobs', () => {
     gateway.app.inject({ method: 'GET', url: `/v1/jobs/${id}`, headers: gateway.auth });
 
   it('re-publishes a job no worker started under its own message id, then fails it with the reason', async () => {
-    const queue = await gateway.bindQueue(jobRequested.name);
+    const queue = await gateway.bindQueue(jobRequestedRoutingKey('report.daily'));
     const accepted = await gateway.app.inject({
       method: 'POST',
       url: '/v1/jobs',

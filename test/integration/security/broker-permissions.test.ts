@@ -5,9 +5,8 @@ import amqp from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { Bus, declareSharedTopology, Exchange, type WorkQueueSpec } from '@conveyor/bus';
-import { quoteRequested, quoteResult } from '@conveyor/contracts';
+import { jobRequestedRoutingKey, quoteRequested, quoteResult } from '@conveyor/contracts';
 import { calmSandbox, createSandboxProviders, startFulfilmentWorker } from '@conveyor/fulfilment-worker';
-import { jobsQueue } from '@conveyor/job-worker';
 import { notifierQueue } from '@conveyor/notifier';
 import { demoQueue } from '@conveyor/demo-worker';
 import { connectStore } from '@conveyor/store';
@@ -97,6 +96,12 @@ async function startAndStopConsumer(service: string, queue: WorkQueueSpec): Prom
   }
 }
 
+/** The built-in job types' queue, bound as the job worker binds it (one routing key per type). */
+const jobWorkerQueue: WorkQueueSpec = {
+  name: 'job-worker.jobs',
+  bindings: [{ exchange: Exchange.events, pattern: jobRequestedRoutingKey('conveyor.echo') }],
+};
+
 describe('broker users from deploy/rabbitmq/definitions.json', () => {
   beforeAll(async () => {
     definitions = privateBrokerDefinitions(await readBrokerDefinitions(), { vhost, userPrefix });
@@ -130,7 +135,7 @@ describe('broker users from deploy/rabbitmq/definitions.json', () => {
 
   it.each([
     ['notifier', notifierQueue],
-    ['job-worker', jobsQueue('job-worker.jobs')],
+    ['job-worker', jobWorkerQueue],
   ] as const)('lets %s declare, bind and consume its own queue', async (service, queue) => {
     expect(await startAndStopConsumer(service, queue)).toBe(1);
   });
@@ -140,7 +145,7 @@ describe('broker users from deploy/rabbitmq/definitions.json', () => {
   });
 
   it("refuses a worker consuming another service's queue", async () => {
-    await startAndStopConsumer('job-worker', jobsQueue('job-worker.jobs'));
+    await startAndStopConsumer('job-worker', jobWorkerQueue);
     const outcome = await channelOutcome('notifier', (channel) =>
       channel.consume('job-worker.jobs', () => {}),
     );

@@ -22,6 +22,11 @@ export interface WorkQueueSpec {
   /** Quorum queues only: redeliveries before the broker dead-letters (explicit; 4.x defaults to 20). */
   deliveryLimit?: number;
   bindings?: readonly QueueBinding[];
+  /**
+   * One consumer at a time, in queue order (`x-single-active-consumer`): the queue of an ordered
+   * partition. Such a classic queue has no priorities, which would reorder it.
+   */
+  singleActiveConsumer?: boolean;
 }
 
 export function deadLetterQueueName(queue: string): string {
@@ -125,9 +130,11 @@ function workQueueArguments(
     'x-dead-letter-exchange': naming.resolve(Exchange.deadLetters),
     'x-dead-letter-routing-key': spec.name,
   };
+  const single = spec.singleActiveConsumer === true ? { 'x-single-active-consumer': true } : {};
   if (type === 'quorum') {
     return {
       ...deadLettering,
+      ...single,
       'x-queue-type': 'quorum',
       'x-delivery-limit': spec.deliveryLimit ?? 20,
       // At-least-once dead-lettering needs reject-publish overflow; otherwise it is at-most-once.
@@ -135,5 +142,6 @@ function workQueueArguments(
       'x-overflow': 'reject-publish',
     };
   }
+  if (spec.singleActiveConsumer === true) return { ...deadLettering, ...single, 'x-queue-type': 'classic' };
   return { ...deadLettering, 'x-queue-type': 'classic', 'x-max-priority': spec.maxPriority ?? 10 };
 }

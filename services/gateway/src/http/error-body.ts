@@ -1,7 +1,7 @@
 // Every error leaves the gateway as `{"error":{"code","message","details"}}`; this is its schema (for
 // the OpenAPI document and the response serializer) and the mapping from a thrown error to it.
 import { RemoteError } from '@conveyor/bus';
-import { JobMessageTooLargeError } from '@conveyor/jobs';
+import { InvalidJobPayloadError, JobMessageTooLargeError, UnknownJobTypeError } from '@conveyor/jobs';
 import { DatabaseUnavailableError } from '@conveyor/store';
 import { z } from 'zod';
 import { BodyTooLargeError } from '../errors/body-too-large-error.ts';
@@ -36,6 +36,16 @@ function messageOf(error: unknown): string {
 
 function detailsOf(error: unknown): unknown {
   if (error instanceof RequestValidationError) return error.issues;
+  // Named like a validation failure's fields, so a client reads both the same way.
+  if (error instanceof UnknownJobTypeError)
+    return [{ location: 'body', field: 'type', code: 'unknown_job_type', message: error.message }];
+  if (error instanceof InvalidJobPayloadError)
+    return error.issues.map((issue) => ({
+      location: 'body',
+      field: issue.path === '' ? 'payload' : `payload.${issue.path}`,
+      code: 'invalid_job_payload',
+      message: issue.message,
+    }));
   if (error instanceof NotFoundError) return { resource: error.resource, id: error.id };
   if (error instanceof RemoteError) return { retryable: error.retryable };
   if (error instanceof BodyTooLargeError) return { limitBytes: error.limitBytes };

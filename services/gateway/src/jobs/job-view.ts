@@ -13,6 +13,35 @@ export function toJobView(job: JobDocument): JobView {
     priority: job.priority,
     status: job.status,
     runAt: job.runAt?.toISOString() ?? null,
+    orderingKey: job.orderingKey,
+    parentJobId: job.parentJobId,
+    run: job.run,
+    attempt: job.attempt,
+    attempts: [
+      ...job.attempts.map((attempt) => ({
+        run: attempt.run,
+        attempt: attempt.attempt,
+        startedAt: attempt.startedAt.toISOString(),
+        endedAt: attempt.endedAt?.toISOString() ?? null,
+        outcome: attempt.outcome,
+        error: attempt.error,
+      })),
+      ...(job.status === 'running' && job.currentAttempt !== null
+        ? [
+            {
+              run: job.run,
+              attempt: job.currentAttempt.attempt,
+              startedAt: job.currentAttempt.startedAt.toISOString(),
+              endedAt: null,
+              outcome: 'running' as const,
+              error: null,
+            },
+          ]
+        : []),
+    ],
+    progress: job.progress,
+    cancelRequested: job.cancelRequested,
+    children: job.children,
     history: job.history.map((entry) => ({
       at: entry.at.toISOString(),
       event: entry.event,

@@ -1,30 +1,30 @@
-import { PermanentError } from '@conveyor/contracts';
 import { describe, expect, it } from 'vitest';
-import { sleepJob } from './sleep.ts';
-
-function job(payload: Record<string, unknown>, signal = new AbortController().signal) {
-  return sleepJob({ payload, signal });
-}
+import { sleepData, sleepFor } from './sleep.ts';
 
 describe('conveyor.sleep', () => {
-  it('waits payload.ms and says so', async () => {
-    await expect(job({ ms: 5 })).resolves.toMatchObject({ sleptMs: 5 });
+  it('waits ms and says so, reporting progress up to 100', async () => {
+    const reported: number[] = [];
+    await expect(
+      sleepFor(5, new AbortController().signal, (percent) => {
+        reported.push(percent);
+        return Promise.resolve();
+      }),
+    ).resolves.toMatchObject({ sleptMs: 5 });
+    expect(reported.at(-1)).toBe(100);
   });
 
-  it('refuses a payload without a whole ms for good, naming the field', async () => {
-    const refused = job({ ms: 'soon' });
-    await expect(refused).rejects.toBeInstanceOf(PermanentError);
-    await expect(refused).rejects.toMatchObject({ code: 'INVALID_JOB_PAYLOAD' });
-    await expect(refused).rejects.toThrow(/ms:/);
+  it('refuses data without a whole ms, naming the field', () => {
+    const refused = sleepData.safeParse({ ms: 'soon' });
+    expect(refused.error?.issues[0]?.path).toEqual(['ms']);
   });
 
-  it('refuses a sleep longer than the default deadline', async () => {
-    await expect(job({ ms: 600_001 })).rejects.toMatchObject({ code: 'INVALID_JOB_PAYLOAD' });
+  it('refuses a sleep longer than the default deadline', () => {
+    expect(sleepData.safeParse({ ms: 600_001 }).success).toBe(false);
   });
 
-  it('stops when its handler is aborted', async () => {
+  it('stops when its signal fires, with the signal reason', async () => {
     const controller = new AbortController();
-    const sleeping = job({ ms: 600_000 }, controller.signal);
+    const sleeping = sleepFor(600_000, controller.signal);
     controller.abort(new Error('deadline'));
     await expect(sleeping).rejects.toThrow('deadline');
   });

@@ -1,0 +1,135 @@
+// Batch jobs: a handler fans out child jobs and its job waits (`waiting`) until every child has ended;
+// then it completes (or fails, when a child failed) and its callback job, if it named one, is
+// submitted. Children's ids are `<parent>-c<n>`, so a parent attempt run again after a crash submits
+// the same children (the second submit reads the first), and the counts are set only once.
+import type { Store } from '@conveyor/store';
+import { jobDocument, type JobDocument } from './job-document.ts';
+import { jobs } from './jobs-collection.ts';
+import { submitJob, type SubmitJobResult } from './submit-job.ts';
+
+export interface ChildJob {
+  type: string;
+  payload: Record<string, unknown>;
+  /** The type's partitions when it is ordered (from the registry). */
+  partitions?: number | null;
+  orderingKey?: string | null;
+}
+
+export interface FanOutParent {
+  jobId: string;
+  tenantId: string;
+  priority: number;
+  traceId: string | null;
+}
+
+export interface CallbackJob {
+  type: string;
+  payload: Record<string, unknown>;
+  partitions?: number | null;
+}
+
+/** Writes the counts, then the children; returns the submits whose messages the caller publishes. */
+export async function fanOutJob(
+  store: Store,
+  parent: FanOutParent,
+  children: readonly ChildJob[],
+  then: CallbackJob | null,
+  now: Date = new Date(),
+): Promise<SubmitJobResult[]> {
+  await jobs(store).updateOne(
+    { _id: parent.jobId, tenantId: parent.tenantId, children: null },
+    {
+      $set: {
+        children: { total: children.length, completed: 0, failed: 0 },
+        then: then === null ? null : { type: then.type, payload: then.payload },
+        updatedAt: now,
+      },
+    },
+  );
+  const submitted: SubmitJobResult[] = [];
+  for (const [index, child] of children.entries()) {
+    submitted.push(
+      await submitJob(store, {
+        jobId: childJobId(parent.jobId, index),
+        tenantId: parent.tenantId,
+        type: child.type,
+        payload: child.payload,
+        priority: parent.priority,
+        runAt: null,
+        idempotencyKey: null,
+        requestHash: '',
+        traceId: parent.traceId,
+        now,
+        orderingKey: child.orderingKey ?? null,
+        partitions: child.partitions ?? null,
+        parentJobId: parent.jobId,
+      }),
+    );
+  }
+  return submitted;
+}
+
+export function childJobId(parentJobId: string, index: number): string {
+  return `${parentJobId}-c${String(index)}`;
+}
+
+export type ChildEnd = 'completed' | 'failed' | 'cancelled';
+
+export interface ParentEnded {
+  parent: JobDocument;
+  /** The callback job's submit, when the parent named one: publish its message. */
+  callback: SubmitJobResult | null;
+}
+
+/**
+ * Counts a child's end on its parent (call it once per child: when the child's own end was recorded).
+ * Returns the parent when this was its last child and this call ended it.
+ */
+export async function recordChildEnd(
+  store: Store,
+  child: { parentJobId: string; tenantId: string },
+  end: ChildEnd,
+  resolvePartitions: (type: string) => Promise<number | null>,
+  now: Date = new Date(),
+): Promise<ParentEnded | null> {
+  const counted = await jobs(store).findOneAndUpdate(
+    { _id: child.parentJobId, tenantId: child.tenantId },
+    {
+      $inc: { [end === 'completed' ? 'children.completed' : 'children.failed']: 1 },
+      $set: { updatedAt: now },
+    },
+    { returnDocument: 'after' },
+  );
+  const counts = counted?.children;
+  if (counted === null || counts === null || counts === undefined) return null;
+  if (counts.completed + counts.failed < counts.total) return null;
+  const status = counts.failed === 0 ? 'completed' : 'failed';
+  const error =
+    counts.failed === 0 ? null : `${String(counts.failed)} of ${String(counts.total)} children failed`;
+  const ended = await jobs(store).findOneAndUpdate(
+    { _id: child.parentJobId, status: { $in: ['running', 'waiting'] } },
+    {
+      $set: { status, error, result: { children: counts }, updatedAt: now },
+      $push: { history: { at: now, event: status, detail: `all ${String(counts.total)} children ended` } },
+    },
+    { returnDocument: 'after' },
+  );
+  if (ended === null) return null;
+  const parent = jobDocument.parse(ended);
+  const then = parent.then;
+  if (then === null) return { parent, callback: null };
+  const callback = await submitJob(store, {
+    jobId: `${ended._id}-then`,
+    tenantId: ended.tenantId,
+    type: then.type,
+    payload: { ...then.payload, parentJobId: ended._id, children: counts },
+    priority: ended.priority,
+    runAt: null,
+    idempotencyKey: null,
+    requestHash: '',
+    traceId: ended.traceId,
+    now,
+    partitions: await resolvePartitions(then.type),
+  });
+  return { parent, callback };
+}
