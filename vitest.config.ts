@@ -1,5 +1,6 @@
-// Five projects: `unit` (beside the code, no servers), `integration` (real servers, resolved once
-// per run by test/support/global-setup.ts), `faults` (the fault suite, on private servers it starts
+// Six projects: `unit` (beside the code, no servers), `integration` (real servers, resolved once
+// per run by test/support/global-setup.ts), `examples` (the apps of examples/ on the packed SDK, against
+// the real servers), `faults` (the fault suite, on private servers it starts
 // itself; quick by default, full with FAULTS_SCALE=full) and `containers` (the bus, inbox, leadership
 // and events suites of `integration` again, for a run on another server source: npm test runs it, and `faults`, with
 // TEST_SERVER_SOURCE=containers) and `docker` (the compose stack and the production image, which need a
@@ -43,6 +44,18 @@ export default defineConfig({
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // examples/ run from the packed SDK against the real servers: packing (with its build) and
+          // installing the tarball take most of the set-up.
+          name: 'examples',
+          include: ['test/examples/**/*.test.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 300_000,
         },
       },
       {

@@ -1,6 +1,7 @@
 // `npm test`: typecheck, lint (eslint + the cycle check), then the vitest projects in passes, one per
 // server source:
-//   local servers  unit, integration and the quick fault suite (TEST_SERVER_SOURCE=local);
+//   local servers  unit, integration, the example apps on the packed SDK and the quick fault suite
+//                  (TEST_SERVER_SOURCE=local);
 //   containers     the bus and inbox suites and the quick fault suite again on containers started by
 //                  Testcontainers, then the compose stack and the production image (`docker` project);
 //                  whenever a Docker engine can be had (test/support/docker installs and starts one as
@@ -123,7 +124,16 @@ if (!wholeSuite) {
 } else {
   runPass({
     name: 'local servers',
-    vitestArgs: ['--project', 'unit', '--project', 'integration', '--project', 'faults'],
+    vitestArgs: [
+      '--project',
+      'unit',
+      '--project',
+      'integration',
+      '--project',
+      'examples',
+      '--project',
+      'faults',
+    ],
     env: { TEST_SERVER_SOURCE: 'local' },
   });
   process.stdout.write('\n> containers: a Docker engine and the local images\n');
