@@ -11,10 +11,7 @@ export class JobRefusedError extends PermanentError {
   readonly details: unknown;
 
   constructor(action: 'cancel' | 'retry', jobId: string, refusal: GatewayRequestError) {
-    const why =
-      action === 'cancel'
-        ? 'it has already finished (completed, failed or cancelled)'
-        : 'only a failed or cancelled job is retried';
+    const why = action === 'cancel' ? 'it has already finished' : 'only a failed or cancelled job is retried';
     super(
       refusal.code,
       `job ${jobId} was not ${action === 'cancel' ? 'cancelled' : 'retried'}: ${why} (${refusal.message})`,
