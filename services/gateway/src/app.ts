@@ -4,6 +4,7 @@
 import { Exchange } from '@conveyor/bus';
 import { createTokenBuckets } from '@conveyor/rate-limit';
 import { createApiKeyStore } from '@conveyor/api-keys';
+import { createJobTypeCatalog } from '@conveyor/jobs';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -86,6 +87,7 @@ export function buildGateway(deps: GatewayDeps): GatewayApp {
     events: deps.events,
     options,
     openStreams,
+    jobTypes: createJobTypeCatalog(deps.store),
   };
   void app.register(healthRoutes(context));
   void app.register(metricsRoutes(metrics.registry));

@@ -5,7 +5,6 @@
 import { jobCancelRequest, jobCancelSubject } from '@conveyor/contracts';
 import {
   cancelJob,
-  createJobTypeCatalog,
   getJob,
   jobTypeSchemaOf,
   jobsCollection,
@@ -40,8 +39,7 @@ import { jobLinkOf, toJobView } from '../jobs/job-view.ts';
 import type { RouteContext } from './route-context.ts';
 
 export function jobRoutes(context: RouteContext): FastifyPluginCallbackZod {
-  const { store, bus, events, options, openStreams } = context;
-  const jobTypes = createJobTypeCatalog(store);
+  const { store, bus, events, options, openStreams, jobTypes } = context;
   return (app, _options, done) => {
     app.post(
       '/jobs',

@@ -1,5 +1,6 @@
-// /v1/schedules: cron schedules as data (create, list, read, pause, resume, delete); the scheduler's
-// leader fires them. Pause and resume are @conveyor/schedules' write, shared with the dashboard.
+// /v1/schedules: cron schedules as data (create, list, read, pause, resume, delete, run now); the
+// scheduler's leader fires them. Pause and resume are @conveyor/schedules' write, shared with the
+// dashboard. A schedule's job must be of a registered type with data its schema accepts, like a job's.
 import {
   createSchedule,
   deleteSchedule,
@@ -7,12 +8,17 @@ import {
   listSchedules,
   setSchedulePaused,
 } from '@conveyor/schedules';
+import { jobsCollection, orderingKeyOf, submitJob } from '@conveyor/jobs';
+import { publishOutboxOrLeaveToRelay } from '@conveyor/outbox';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { tenantOf } from '../auth/authentication.ts';
 import { NotFoundError } from '../errors/not-found-error.ts';
 import { ScheduleNameTakenError } from '../errors/schedule-name-taken-error.ts';
 import { errorBody } from '../http/error-body.ts';
+import { traceIdOf } from '../http/server-spans.ts';
+import { jobAccepted } from '../jobs/job-schemas.ts';
+import { jobLinkOf } from '../jobs/job-view.ts';
 import {
   createScheduleBody,
   scheduleList,
@@ -23,7 +29,7 @@ import { toScheduleView } from '../schedules/schedule-view.ts';
 import type { RouteContext } from './route-context.ts';
 
 export function scheduleRoutes(context: RouteContext): FastifyPluginCallbackZod {
-  const { store } = context;
+  const { store, bus, jobTypes } = context;
   return (app, _options, done) => {
     app.post(
       '/schedules',
@@ -32,11 +38,12 @@ export function scheduleRoutes(context: RouteContext): FastifyPluginCallbackZod 
           summary: 'Create a schedule',
           tags: ['schedules'],
           body: createScheduleBody,
-          response: { 201: scheduleView, 400: errorBody, 409: errorBody },
+          response: { 201: scheduleView, 400: errorBody, 409: errorBody, 422: errorBody },
         },
       },
       async (request, reply) => {
         const now = new Date();
+        await jobTypes.check(request.body.job.type, request.body.job.payload);
         const schedule = await createSchedule(store, tenantOf(request), request.body, now);
         if (schedule === 'name-taken') throw new ScheduleNameTakenError(request.body.name);
         const view = toScheduleView(schedule, now);
@@ -110,6 +117,54 @@ export function scheduleRoutes(context: RouteContext): FastifyPluginCallbackZod 
         },
       );
     }
+
+    app.post(
+      '/schedules/:id/run',
+      {
+        schema: {
+          summary: 'Run a schedule now',
+          description:
+            "Submits the schedule's job now, as a one-off job (202 with the job's link), whatever its cron; " +
+            'its fire times and overlap policy are not affected.',
+          tags: ['schedules'],
+          params: scheduleParams,
+          response: { 202: jobAccepted, 404: errorBody, 422: errorBody, 503: errorBody },
+        },
+      },
+      async (request, reply) => {
+        const tenantId = tenantOf(request);
+        const schedule = await getSchedule(store, request.params.id, tenantId);
+        if (schedule === null) throw new NotFoundError('schedule', request.params.id);
+        const { type, payload, priority } = schedule.job;
+        const registered = await jobTypes.check(type, payload);
+        const now = new Date();
+        const { job, pending } = await submitJob(store, {
+          tenantId,
+          type,
+          payload,
+          priority,
+          runAt: null,
+          idempotencyKey: null,
+          requestHash: '',
+          traceId: traceIdOf(request),
+          now,
+          orderingKey: orderingKeyOf(registered, payload, null),
+          partitions: registered.ordered?.partitions ?? null,
+        });
+        if (job.outbox !== undefined)
+          await publishOutboxOrLeaveToRelay(store, (message) => bus.publish(message), request.log, {
+            collection: jobsCollection,
+            docId: job._id,
+            entries: job.outbox,
+            pending,
+          });
+        const self = jobLinkOf(job._id);
+        return reply
+          .code(202)
+          .header('location', self)
+          .send({ id: job._id, status: job.status, runAt: null, traceId: job.traceId, links: { self } });
+      },
+    );
 
     app.delete(
       '/schedules/:id',
