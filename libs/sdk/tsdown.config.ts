@@ -18,6 +18,8 @@ export default defineConfig({
   target: 'node22.18',
   dts: { tsconfig: 'tsconfig.build.json' },
   sourcemap: false,
+  // The declaration build takes most of the time by nature; rolldown's report of it is noise in npm pack.
+  checks: { bundlerTimings: false },
   // A third-party package imported only by code the bundle drops (the telemetry start-up, which a
   // worker does not run) is not imported for its side effects: the user installs fewer packages.
   treeshake: { moduleSideEffects: 'no-external' },

@@ -2,12 +2,13 @@
 // app outside the repository, the real gateway and the app's own worker process run against the real
 // servers, and the app's jobs are driven through the client from the tarball (not the workspace sources).
 import { once } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createApiKeyStore } from '@conveyor/api-keys';
 import { serverUrls, uniqueName } from '../support/index.ts';
 import {
@@ -138,6 +139,34 @@ describe('the image-shop example on the packed SDK', () => {
       .map((process) => `--- ${process.name}\n${process.logs.slice(-30).join('\n')}`)
       .join('\n');
   }
+
+  it('installs a package of built files whose imports are its declared dependencies, no internal package', () => {
+    const installed = join(app.dir, 'node_modules/@conveyor/sdk');
+    const manifest = z
+      .object({ dependencies: z.record(z.string(), z.string()) })
+      .parse(JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')));
+    const packagesImportedBy = (file: string) =>
+      new Set(
+        [...readFileSync(join(installed, file), 'utf8').matchAll(/^import (?:.* from )?"([^"]+)";$/gm)]
+          .map(([, specifier = '']) => specifier)
+          .filter((specifier) => !specifier.startsWith('node:'))
+          .map((specifier) =>
+            specifier
+              .split('/')
+              .slice(0, specifier.startsWith('@') ? 2 : 1)
+              .join('/'),
+          ),
+      );
+
+    expect(readdirSync(installed, { recursive: true }).sort()).toEqual(
+      ['LICENSE', 'README.md', 'dist', 'dist/index.d.ts', 'dist/index.js', 'package.json'].sort(),
+    );
+    expect([...packagesImportedBy('dist/index.js')].sort()).toEqual(
+      Object.keys(manifest.dependencies).sort(),
+    );
+    const typed = [...packagesImportedBy('dist/index.d.ts')];
+    expect(typed.filter((name) => !(name in manifest.dependencies))).toEqual([]);
+  });
 
   it('typechecks against the declarations in the tarball, the README guide included', async () => {
     writeFileSync(join(app.dir, 'src/first-job.ts'), readmeCodeBlock(readme, firstJobHeading));
