@@ -15,6 +15,8 @@ import type { OpenStreams } from './progress/sse-stream.ts';
 import { createQueueSampler } from './queues/queue-sampler.ts';
 import { deadLetterRoutes } from './routes/dead-letters.ts';
 import { healthRoutes } from './routes/health.ts';
+import { jobActionRoutes } from './routes/job-actions.ts';
+import { jobTypeRoutes } from './routes/job-types.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { loginRoutes } from './routes/login.ts';
 import { orderRoutes } from './routes/orders.ts';
@@ -86,6 +88,8 @@ export function buildDashboard(deps: DashboardDeps): FastifyInstance {
   void app.register(deadLetterRoutes(context));
   void app.register(orderRoutes(context));
   void app.register(jobRoutes(context));
+  void app.register(jobActionRoutes(context));
+  void app.register(jobTypeRoutes(context));
   void app.register(scheduleRoutes(context));
   return app;
 }

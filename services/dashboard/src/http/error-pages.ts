@@ -14,11 +14,13 @@ import { TooManyLoginFailuresError } from '../errors/too-many-login-failures-err
 import { errorPage } from '../views/error-page.ts';
 import { pageContext, sendPage } from './send-page.ts';
 import { StoreErrorCode } from '@conveyor/store';
+import { JobsErrorCode } from '@conveyor/jobs';
 
 /** Codes of library errors that mean "the request was wrong". */
 const badRequestCodes: ReadonlySet<string> = new Set([
   StoreErrorCode.deadLetterBadCursor,
   StoreErrorCode.deadLetterBadLimit,
+  JobsErrorCode.invalidCursor,
 ]);
 
 function statusOf(error: unknown): number {

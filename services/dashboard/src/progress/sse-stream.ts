@@ -3,10 +3,12 @@
 // Streams still open when the dashboard stops are ended, so closing does not wait for browsers.
 import type { FastifyReply } from 'fastify';
 
-/** What a live page shows: the status, step states, and one line for the progress log. */
+/** What a live page shows: the status, step states, a job's progress, and one line for the progress log. */
 export interface LiveUpdate {
   status?: string;
   steps?: Record<string, string>;
+  /** A job's last progress report, as text. */
+  progress?: string;
   line?: string;
 }
 

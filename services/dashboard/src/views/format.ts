@@ -40,3 +40,11 @@ export function prettyJson(value: unknown): string {
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+/** A job's progress as a handler reported it: a number is a percentage, anything else its JSON. */
+export function progressText(value: unknown): string {
+  if (value === null || value === undefined) return '–';
+  if (typeof value === 'number') return `${String(Math.round(value * 10) / 10)}%`;
+  const text = JSON.stringify(value);
+  return text.length > 120 ? `${text.slice(0, 119)}…` : text;
+}

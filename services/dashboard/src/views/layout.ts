@@ -24,6 +24,7 @@ const sections = [
   { path: '/dead-letters', label: 'Dead letters' },
   { path: '/orders', label: 'Orders' },
   { path: '/jobs', label: 'Jobs' },
+  { path: '/job-types', label: 'Job types' },
   { path: '/schedules', label: 'Schedules' },
 ];
 
@@ -55,7 +56,10 @@ a { color: var(--accent); }
 .status.completed, .status.done { background: #e5f3e8; color: var(--ok); }
 .status.in_progress, .status.running, .status.accepted { background: #e3edfb; color: #174a94; }
 .status.failed, .status.compensated, .status.compensating { background: #fbe9e7; color: var(--bad); }
-.status.paused { background: #fff4d6; color: #7a5a00; }
+.status.paused, .status.waiting, .status.scheduled, .status.retrying { background: #fff4d6; color: #7a5a00; }
+.status.cancelled { background: #eceaf4; color: #4a3f73; }
+p.actions { display: flex; gap: .5rem; }
+p.pages { display: flex; gap: 1rem; }
 form.inline { display: inline; }
 form.filters { display: flex; gap: .75rem; align-items: end; flex-wrap: wrap; margin-bottom: 1rem; }
 label { display: flex; flex-direction: column; gap: .15rem; font-size: .85rem; color: var(--muted); }
