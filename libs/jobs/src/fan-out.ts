@@ -3,7 +3,7 @@
 // submitted. Children's ids are `<parent>-c<n>`, so a parent attempt run again after a crash submits
 // the same children (the second submit reads the first), and the counts are set only once.
 import type { Store } from '@conveyor/store';
-import { jobDocument, type JobDocument } from './job-document.ts';
+import { isFinishedJobStatus, jobDocument, type JobDocument } from './job-document.ts';
 import { jobs } from './jobs-collection.ts';
 import { submitJob, type SubmitJobResult } from './submit-job.ts';
 
@@ -73,8 +73,6 @@ export function childJobId(parentJobId: string, index: number): string {
   return `${parentJobId}-c${String(index)}`;
 }
 
-export type ChildEnd = 'completed' | 'failed' | 'cancelled';
-
 export interface ParentEnded {
   parent: JobDocument;
   /** The callback job's submit, when the parent named one: publish its message. */
@@ -82,52 +80,55 @@ export interface ParentEnded {
 }
 
 /**
- * Counts a child's end on its parent (call it once per child: when the child's own end was recorded).
- * Returns the parent when this was its last child and this call ended it.
+ * Ends the parent when the child that just ended (its own end recorded first) was the last of them.
+ * The children are counted from their documents (by `_id`: their ids are known), not with `$inc` on
+ * the parent: FerretDB does not isolate concurrent updates of one document, so counters lose
+ * increments, while each child's own status is written once. Of two children ending together at least
+ * one sees the other's end; if both do, the parent's conditional update and the callback's fixed id
+ * keep it one end and one callback.
  */
 export async function recordChildEnd(
   store: Store,
   child: { parentJobId: string; tenantId: string },
-  end: ChildEnd,
   resolvePartitions: (type: string) => Promise<number | null>,
   now: Date = new Date(),
 ): Promise<ParentEnded | null> {
-  const counted = await jobs(store).findOneAndUpdate(
-    { _id: child.parentJobId, tenantId: child.tenantId },
-    {
-      $inc: { [end === 'completed' ? 'children.completed' : 'children.failed']: 1 },
-      $set: { updatedAt: now },
-    },
-    { returnDocument: 'after' },
-  );
-  const counts = counted?.children;
-  if (counted === null || counts === null || counts === undefined) return null;
-  if (counts.completed + counts.failed < counts.total) return null;
+  const parentDocument = await jobs(store).findOne({ _id: child.parentJobId, tenantId: child.tenantId });
+  const total = parentDocument?.children?.total;
+  if (parentDocument === null || total === undefined) return null;
+  const ids = Array.from({ length: total }, (_, index) => childJobId(child.parentJobId, index));
+  const siblings = await jobs(store)
+    .find({ _id: { $in: ids } }, { projection: { status: 1 } })
+    .toArray();
+  const ended = siblings.filter((sibling) => isFinishedJobStatus(sibling.status));
+  if (ended.length < total) return null;
+  const completed = ended.filter((sibling) => sibling.status === 'completed').length;
+  const counts = { total, completed, failed: total - completed };
   const status = counts.failed === 0 ? 'completed' : 'failed';
   const error =
     counts.failed === 0 ? null : `${String(counts.failed)} of ${String(counts.total)} children failed`;
-  const ended = await jobs(store).findOneAndUpdate(
+  const finished = await jobs(store).findOneAndUpdate(
     { _id: child.parentJobId, status: { $in: ['running', 'waiting'] } },
     {
-      $set: { status, error, result: { children: counts }, updatedAt: now },
+      $set: { status, error, children: counts, result: { children: counts }, updatedAt: now },
       $push: { history: { at: now, event: status, detail: `all ${String(counts.total)} children ended` } },
     },
     { returnDocument: 'after' },
   );
-  if (ended === null) return null;
-  const parent = jobDocument.parse(ended);
+  if (finished === null) return null;
+  const parent = jobDocument.parse(finished);
   const then = parent.then;
   if (then === null) return { parent, callback: null };
   const callback = await submitJob(store, {
-    jobId: `${ended._id}-then`,
-    tenantId: ended.tenantId,
+    jobId: `${parent._id}-then`,
+    tenantId: parent.tenantId,
     type: then.type,
-    payload: { ...then.payload, parentJobId: ended._id, children: counts },
-    priority: ended.priority,
+    payload: { ...then.payload, parentJobId: parent._id, children: counts },
+    priority: parent.priority,
     runAt: null,
     idempotencyKey: null,
     requestHash: '',
-    traceId: ended.traceId,
+    traceId: parent.traceId,
     now,
     partitions: await resolvePartitions(then.type),
   });

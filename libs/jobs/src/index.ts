@@ -24,6 +24,7 @@ export {
   type JobRequestedInput,
   type JobRunFields,
 } from './job-message.ts';
+export { newJobId, jobIdForKey } from './job-ids.ts';
 export { submitJob, type SubmitJobInput, type SubmitJobResult } from './submit-job.ts';
 export { JobsErrorCode } from './jobs-error-codes.ts';
 export { JobMessageTooLargeError } from './errors/job-message-too-large-error.ts';
@@ -80,7 +81,6 @@ export {
   recordChildEnd,
   childJobId,
   type ChildJob,
-  type ChildEnd,
   type CallbackJob,
   type FanOutParent,
   type ParentEnded,

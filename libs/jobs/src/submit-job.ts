@@ -3,7 +3,6 @@
 // Idempotency-Key the job id is derived from (tenant, key), so a repeated request hits the same _id and
 // reads the first job instead of creating a second one. A job whose message would be over the bus's
 // body limit is refused before anything is stored: accepted, it could never be published.
-import { createHash, randomUUID } from 'node:crypto';
 import { defaultMaxBodyBytes } from '@conveyor/bus';
 import { ContractsErrorCode, RetryableError, orderingPartition } from '@conveyor/contracts';
 import {
@@ -17,6 +16,7 @@ import {
 import { isDuplicateKeyError, type Store } from '@conveyor/store';
 import { JobMessageTooLargeError } from './errors/job-message-too-large-error.ts';
 import { jobDocument, jobsCollection, type JobDocument } from './job-document.ts';
+import { jobIdForKey, newJobId } from './job-ids.ts';
 import { jobRunMessage } from './job-message.ts';
 import { jobs } from './jobs-collection.ts';
 
@@ -56,9 +56,7 @@ export interface SubmitJobResult {
 export async function submitJob(store: Store, input: SubmitJobInput): Promise<SubmitJobResult> {
   const id =
     input.jobId ??
-    (input.idempotencyKey === null
-      ? `job_${randomUUID().replaceAll('-', '')}`
-      : keyedJobId(input.tenantId, input.idempotencyKey));
+    (input.idempotencyKey === null ? newJobId() : jobIdForKey(input.tenantId, input.idempotencyKey));
   const unsent = newJob(id, input);
   // Checked for a job due later too: the scheduler will publish the same message when it falls due.
   const message = jobRunMessage(unsent);
@@ -130,9 +128,4 @@ function newJob(id: string, input: SubmitJobInput): JobDocument {
     children: null,
     then: null,
   };
-}
-
-/** The tenant is part of the hash: two tenants using the same key get two jobs. */
-function keyedJobId(tenantId: string, idempotencyKey: string): string {
-  return `job_${createHash('sha256').update(`${tenantId}\u001f${idempotencyKey}`).digest('hex').slice(0, 32)}`;
 }

@@ -10,6 +10,7 @@ import { readyUnless, startHealthServer, type HealthServer } from '@conveyor/run
 import { connectStore } from '@conveyor/store';
 import { createLogger } from '@conveyor/telemetry';
 import type { Logger } from 'pino';
+import { connectionsFromEnv } from './connections/connections-from-env.ts';
 import type { JobDefinition } from './define-job.ts';
 import { startJobConsumers } from './start-job-consumers.ts';
 
@@ -27,7 +28,8 @@ export interface WorkerConnections {
 }
 
 export interface WorkerOptions {
-  connections: WorkerConnections;
+  /** Default: from the environment (AMQP_URL, MONGO_URL, MONGO_DB, NATS_URL, EXCHANGE_PREFIX). */
+  connections?: WorkerConnections;
   jobs: readonly JobDefinition[];
   /** Names this worker in logs, the broker's connection list and the registry; `conveyor-worker`. */
   serviceName?: string;
@@ -54,7 +56,7 @@ export interface Worker {
 export async function createWorker(options: WorkerOptions): Promise<Worker> {
   const serviceName = options.serviceName ?? 'conveyor-worker';
   const instanceId = options.instanceId ?? String(process.pid);
-  const { connections } = options;
+  const connections = options.connections ?? connectionsFromEnv();
   const logger =
     options.logger ?? createLogger({ name: serviceName, level: process.env['LOG_LEVEL'] ?? 'info' });
   const tracer = trace.getTracer('@conveyor/worker');

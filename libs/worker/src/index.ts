@@ -16,3 +16,10 @@ export { startJobConsumers, type JobConsumers, type JobConsumersOptions } from '
 export { JobFailedError } from './errors/job-failed-error.ts';
 export { InvalidJobDefinitionError } from './errors/invalid-job-definition-error.ts';
 export { WorkerErrorCode } from './errors/worker-error-codes.ts';
+export {
+  createBusClient,
+  type BusClient,
+  type BusClientOptions,
+  type BusEnqueueOptions,
+} from './producer/create-bus-client.ts';
+export { connectionsFromEnv } from './connections/connections-from-env.ts';

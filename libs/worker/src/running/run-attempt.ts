@@ -20,7 +20,6 @@ import {
   recordJobCheckpoint,
   startJobRun,
   type AttemptEnd,
-  type ChildEnd,
   type JobTypeCatalog,
   type StartedAttempt,
   type SubmitJobResult,
@@ -36,6 +35,9 @@ import { submitFanOut } from './submit-fan-out.ts';
 import { progressReporter } from './progress-reporter.ts';
 import { wasCancelled, type RunningJobs } from './running-jobs.ts';
 import type { HandlerInvoker } from './handler-invoker.ts';
+
+/** How a run ended, for its schedule run and its batch parent. */
+type RunEnd = 'completed' | 'failed' | 'cancelled';
 
 export type JobMessage = InboundMessage<BodyOf<typeof jobRequested>>;
 
@@ -70,12 +72,7 @@ export function runAttempt(
     }
   }
 
-  async function afterEnd(
-    message: JobMessage,
-    end: ChildEnd,
-    ended: boolean,
-    detail: { result?: unknown; error?: string },
-  ) {
+  async function afterEnd(message: JobMessage, end: RunEnd, detail: { result?: unknown; error?: string }) {
     const { parentJobId, scheduleRunId, tenantId } = message.body;
     if (scheduleRunId !== undefined) {
       const outcome =
@@ -84,8 +81,9 @@ export function runAttempt(
           : { status: 'failed' as const, error: detail.error ?? end };
       await recordRunOutcome(store, { runId: scheduleRunId, tenantId }, outcome);
     }
-    if (parentJobId === undefined || !ended) return;
-    const parentEnd = await recordChildEnd(store, { parentJobId, tenantId }, end, (type) =>
+    // Also when this copy found the child already ended: a crash may have come between the two.
+    if (parentJobId === undefined) return;
+    const parentEnd = await recordChildEnd(store, { parentJobId, tenantId }, (type) =>
       deps.catalog.partitionsOf(type),
     );
     if (parentEnd?.callback != null) await publishSubmitted([parentEnd.callback]);
@@ -96,9 +94,9 @@ export function runAttempt(
     attempt: StartedAttempt,
     outcome: AttemptEnd,
     lastProgress?: { value: unknown },
-  ): Promise<boolean> {
+  ): Promise<void> {
     const { jobId, tenantId } = message.body;
-    return endJobAttempt(store, { jobId, tenantId }, attempt, outcome, new Date(), lastProgress);
+    await endJobAttempt(store, { jobId, tenantId }, attempt, outcome, new Date(), lastProgress);
   }
 
   return async (message: JobMessage): Promise<void> => {
@@ -125,8 +123,8 @@ export function runAttempt(
     }
     const log = logger.child({ jobId, jobType, tenantId, attempt: start.attempt.attempt });
     if (start.cancelRequested) {
-      const ended = await end(message, start.attempt, { outcome: 'cancelled' });
-      await afterEnd(message, 'cancelled', ended, {});
+      await end(message, start.attempt, { outcome: 'cancelled' });
+      await afterEnd(message, 'cancelled', {});
       return;
     }
     if (message.body.scheduleRunId !== undefined)
@@ -136,8 +134,8 @@ export function runAttempt(
       const error = `the data fails the ${jobType} schema: ${data.error.issues
         .map((issue) => `${issue.path.join('.') || '(data)'}: ${issue.message}`)
         .join('; ')}`;
-      const ended = await end(message, start.attempt, { outcome: 'failed', error });
-      await afterEnd(message, 'failed', ended, { error });
+      await end(message, start.attempt, { outcome: 'failed', error });
+      await afterEnd(message, 'failed', { error });
       throw new PermanentError(JobsErrorCode.invalidJobPayload, error);
     }
 
@@ -174,13 +172,13 @@ export function runAttempt(
         log.info({ children: result.children.length }, 'job waits for its children');
         return;
       }
-      const ended = await end(message, start.attempt, { outcome: 'completed', result }, progress.unwritten());
-      await afterEnd(message, 'completed', ended, { result });
+      await end(message, start.attempt, { outcome: 'completed', result }, progress.unwritten());
+      await afterEnd(message, 'completed', { result });
       log.info({ durationMs: Math.round(performance.now() - startedAt) }, 'job completed');
     } catch (error) {
       if (wasCancelled(cancel)) {
-        const ended = await end(message, start.attempt, { outcome: 'cancelled' }, progress.unwritten());
-        await afterEnd(message, 'cancelled', ended, {});
+        await end(message, start.attempt, { outcome: 'cancelled' }, progress.unwritten());
+        await afterEnd(message, 'cancelled', {});
         log.info('job cancelled while it ran');
         return;
       }
@@ -188,13 +186,13 @@ export function runAttempt(
       if (message.signal.reason instanceof HandlerStopTimeoutError) throw error;
       const final = !isRetryable(error) || message.envelope.attempt >= maxAttempts;
       const reason = errorMessage(error);
-      const ended = await end(
+      await end(
         message,
         start.attempt,
         final ? { outcome: 'failed', error: reason } : { outcome: 'retrying', error: reason },
         progress.unwritten(),
       );
-      if (final) await afterEnd(message, 'failed', ended, { error: reason });
+      if (final) await afterEnd(message, 'failed', { error: reason });
       throw error;
     } finally {
       deps.running.untrack(jobId, cancel);

@@ -24,9 +24,22 @@ export async function submitFanOut(
 ): Promise<SubmitJobResult[]> {
   const children: ChildJob[] = [];
   for (const child of fanOut.children) children.push(await checkedChild(deps.catalog, child));
-  const then: CallbackJob | null =
-    fanOut.then === null ? null : await checkedChild(deps.catalog, fanOut.then);
   const { jobId, tenantId } = message.body;
+  // Checked as it will run: with the parent's id and the counts the last child's end adds.
+  const then: CallbackJob | null =
+    fanOut.then === null
+      ? null
+      : {
+          ...(await checkedChild(deps.catalog, {
+            ...fanOut.then,
+            data: {
+              ...fanOut.then.data,
+              parentJobId: jobId,
+              children: { total: children.length, completed: 0, failed: 0 },
+            },
+          })),
+          payload: fanOut.then.data,
+        };
   return fanOutJob(
     deps.store,
     { jobId, tenantId, priority: message.envelope.priority, traceId: null },
