@@ -100,8 +100,17 @@ describe('scheduling end to end (real processes)', () => {
     expect(Date.parse(done.updatedAt)).toBeGreaterThanOrEqual(Date.parse(job.runAt));
   });
 
-  it('dead-letters a job nobody can run, and the archiver makes it visible to operators with its reason', async () => {
-    const submitted = await api(stack, 'POST', '/v1/jobs', { type: 'no.such-job', payload: {} });
+  it('refuses a job nobody runs at accept time, naming the type', async () => {
+    const refused = await api(stack, 'POST', '/v1/jobs', { type: 'no.such-job', payload: {} });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ error: { code: 'UNKNOWN_JOB_TYPE', details: [{ field: 'type' }] } });
+  });
+
+  it('dead-letters a job that fails for good, and the archiver makes it visible to operators with its reason', async () => {
+    const submitted = await api(stack, 'POST', '/v1/jobs', {
+      type: 'conveyor.fail',
+      payload: { message: 'the report source is gone' },
+    });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(202);
     const { id } = z.object({ id: z.string() }).parse(submitted.body);
     const deadLetters = stack.db.collection<{ messageId: string; reason: string; error: string }>(
@@ -113,7 +122,7 @@ describe('scheduling end to end (real processes)', () => {
       intervalMs: 200,
     });
     expect(archived.reason).toBe('permanent-failure');
-    expect(archived.error).toContain('UNKNOWN_JOB_TYPE');
+    expect(archived.error).toContain('the report source is gone');
     const view = z.object({ status: z.string() }).parse((await api(stack, 'GET', `/v1/jobs/${id}`)).body);
     expect(view.status).toBe('failed');
   });

@@ -31,7 +31,17 @@ export function startServiceProcess(
   env: Record<string, string>,
   healthPort: number,
 ): ServiceProcess {
-  const child = spawnNode([...serviceNodeFlags, `services/${service}/src/main.ts`], {
+  return startNodeScript(name, `services/${service}/src/main.ts`, env, healthPort);
+}
+
+/** Any script run like a service (e.g. a test's own worker built on @conveyor/worker). */
+export function startNodeScript(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  healthPort: number,
+): ServiceProcess {
+  const child = spawnNode([...serviceNodeFlags, script], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -2,10 +2,14 @@
 // (defineJob, createWorker) is @conveyor/worker's; the client enqueues and follows jobs over the
 // gateway's HTTP API. Everything is bundled into dist/ at build time (see tsdown.config.ts).
 export {
+  createBusClient,
   createWorker,
   defineJob,
   InvalidJobDefinitionError,
   JobFailedError,
+  type BusClient,
+  type BusClientOptions,
+  type BusEnqueueOptions,
   type FanOut,
   type FanOutChild,
   type FanOutOptions,

@@ -33,7 +33,7 @@ export async function longScheduleRuns(
   const startedAt = performance.now();
   progress('long-schedule-runs: started');
   const { stack } = faults;
-  const tap = await startBrokerTap({ amqpUrl: stack.servers.amqpUrl, pattern: 'job.requested.v1' });
+  const tap = await startBrokerTap({ amqpUrl: stack.servers.amqpUrl, pattern: 'job.requested.v1.#' });
   const problems: string[] = [];
   const leaders: string[] = [];
   const recoveryMs: Array<number | undefined> = [];

@@ -30,7 +30,7 @@ export async function schedulerFailover(
   const startedAt = performance.now();
   progress('scheduler-failover: started');
   const { stack } = faults;
-  const tap = await startBrokerTap({ amqpUrl: stack.servers.amqpUrl, pattern: 'job.requested.v1' });
+  const tap = await startBrokerTap({ amqpUrl: stack.servers.amqpUrl, pattern: 'job.requested.v1.#' });
   const problems: string[] = [];
   const leaders: string[] = [];
   const recoveryMs: Array<number | undefined> = [];

@@ -137,7 +137,7 @@ export class SchedulerFixture {
    * private queue (exclusive, deleted with its connection), without de-duplication: a message
    * published twice is received twice.
    */
-  async collect(pattern: string = jobRequested.name): Promise<ReceivedMessage[]> {
+  async collect(pattern: string = `${jobRequested.name}.#`): Promise<ReceivedMessage[]> {
     const received: ReceivedMessage[] = [];
     const connection = await amqp.connect(serverUrls().amqpUrl);
     this.#cleanups.push(() => connection.close());

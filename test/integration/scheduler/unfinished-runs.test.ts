@@ -113,7 +113,7 @@ describe('scheduler: runs that are running or never finish', () => {
     const queue = uniqueName('sched.jobs');
     const worker = bus
       .consumer({
-        queue: { name: queue, bindings: [{ exchange: Exchange.events, pattern: jobRequested.name }] },
+        queue: { name: queue, bindings: [{ exchange: Exchange.events, pattern: `${jobRequested.name}.#` }] },
         inbox: createInbox(store),
         retry: { maxAttempts: 1, tiers: fastTiers },
       })

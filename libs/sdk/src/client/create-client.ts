@@ -14,9 +14,10 @@ import {
 } from './job-views.ts';
 
 export interface ClientOptions {
-  /** The gateway's base URL, e.g. `http://127.0.0.1:8080`. */
-  url: string;
-  apiKey: string;
+  /** The gateway's base URL; default CONVEYOR_URL, else `http://127.0.0.1:8080`. */
+  url?: string;
+  /** Default CONVEYOR_API_KEY. */
+  apiKey?: string;
   fetch?: typeof fetch;
 }
 
@@ -50,10 +51,11 @@ export interface ConveyorClient {
   jobTypes(): Promise<JobTypeInfo[]>;
 }
 
-export function createClient(options: ClientOptions): ConveyorClient {
+export function createClient(options: ClientOptions = {}): ConveyorClient {
+  const url = options.url ?? process.env['CONVEYOR_URL'] ?? 'http://127.0.0.1:8080';
   const connection: GatewayConnection = {
-    url: options.url.replace(/\/+$/, ''),
-    apiKey: options.apiKey,
+    url: url.replace(/\/+$/, ''),
+    apiKey: options.apiKey ?? process.env['CONVEYOR_API_KEY'] ?? '',
     fetch: options.fetch ?? globalThis.fetch,
   };
 
