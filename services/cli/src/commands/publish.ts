@@ -11,6 +11,7 @@ import { knownMessageTypes } from '../publishing/known-message-types.ts';
 import { publishRepeatedly } from '../publishing/publish-repeatedly.ts';
 import { submitDelayedJobs } from '../publishing/submit-delayed-jobs.ts';
 import { validateMessageBody } from '../publishing/validate-message-body.ts';
+import { routingKeyOf } from '../publishing/routing-key.ts';
 
 const name = 'publish';
 
@@ -74,7 +75,9 @@ Examples:
     const exchange = bus.exchanges.resolve(values.exchange ?? Exchange.events);
     await checkExchangeExists(bus, exchange);
     const messageIds = await publishRepeatedly(
-      async () => (await bus.publish({ exchange, routingKey: type, type, body, priority, tenant })).messageId,
+      async () =>
+        (await bus.publish({ exchange, routingKey: routingKeyOf(type, body), type, body, priority, tenant }))
+          .messageId,
       { count, progress: context.progress(`publishing ${type}`, count), signal: context.signal },
     );
     context.output.result({ type, exchange, count, messageIds }, () =>
