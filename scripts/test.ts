@@ -96,7 +96,14 @@ if (!skipChecks) {
       script: 'node_modules/typescript/bin/tsc',
       args: ['-p', 'tsconfig.json'],
     },
-    { name: 'lint: eslint .', script: 'node_modules/eslint/bin/eslint.js', args: ['.'] },
+    {
+      name: 'lint: eslint .',
+      script: 'node_modules/eslint/bin/eslint.js',
+      args: ['.'],
+      // Type-aware lint holds a TypeScript program per tsconfig (every package, the example app): past
+      // Node's default heap of about 4 GB.
+      env: { NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --max-old-space-size=8192`.trim() },
+    },
     { name: 'lint: import cycles', script: 'scripts/check-cycles.ts', args: [] },
   ];
   for (const check of checks) if (!run(check)) problems.push(`${check.name} failed`);

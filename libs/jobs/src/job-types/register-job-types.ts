@@ -1,6 +1,6 @@
 // A worker's registration of the types it runs: one upsert per type, on `_id`, when it starts. The last
 // worker to start wins, so a deploy that changes a type's schema takes effect as its workers roll out.
-import type { Store } from '@conveyor/store';
+import { isDuplicateKeyError, type Store } from '@conveyor/store';
 import {
   jobTypeDocument,
   jobTypesCollection,
@@ -26,7 +26,20 @@ export async function registerJobTypes(
       registeredBy,
       updatedAt: now,
     });
-    await jobTypes(store).replaceOne({ _id: type }, document, { upsert: true });
+    await upsertJobType(store, document);
+  }
+}
+
+/**
+ * Workers of one type starting together upsert the same `_id`: the loser of the insert gets a
+ * duplicate key, and then the document exists, so the same replace simply matches it.
+ */
+async function upsertJobType(store: Store, document: JobTypeDocument): Promise<void> {
+  try {
+    await jobTypes(store).replaceOne({ _id: document._id }, document, { upsert: true });
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    await jobTypes(store).replaceOne({ _id: document._id }, document, { upsert: true });
   }
 }
 

@@ -1,27 +1,13 @@
 // What the gateway answers about jobs, read with zod so that a caller never holds a shape the server did
 // not send. Unknown fields are dropped, not refused: a newer gateway may add some without breaking an
 // older client; fields an older gateway does not send read with their defaults.
+import { finishedJobStatuses, jobStatuses, type JobStatus } from '@conveyor/jobs';
 import { z } from 'zod';
 
-export const jobStatuses = [
-  'accepted',
-  'scheduled',
-  'running',
-  'waiting',
-  'completed',
-  'failed',
-  'cancelled',
-] as const;
-
-export type JobStatus = (typeof jobStatuses)[number];
+// The statuses are the job document's (bundled into the SDK): one list for the server and its clients.
+export { jobStatuses, finishedJobStatuses, type JobStatus } from '@conveyor/jobs';
 
 /** A job in one of these will not change any more (unless retried). */
-export const finishedJobStatuses = [
-  'completed',
-  'failed',
-  'cancelled',
-] as const satisfies readonly JobStatus[];
-
 export type FinishedJobStatus = (typeof finishedJobStatuses)[number];
 
 export function isFinished(status: JobStatus): status is FinishedJobStatus {

@@ -10,9 +10,7 @@ import {
   jobsCollection,
   listJobTypes,
   listJobs,
-  orderingKeyOf,
   retryJob,
-  submitJob,
 } from '@conveyor/jobs';
 import { publishOutboxOrLeaveToRelay } from '@conveyor/outbox';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
@@ -24,6 +22,7 @@ import { errorBody } from '../http/error-body.ts';
 import { idempotencyKeyHeaders } from '../http/idempotency-key-header.ts';
 import { requestHash } from '../http/request-hash.ts';
 import { traceIdOf } from '../http/server-spans.ts';
+import { acceptJob } from '../jobs/accept-job.ts';
 import { openJobEventStream } from '../jobs/job-event-stream.ts';
 import {
   jobAccepted,
@@ -71,8 +70,7 @@ export function jobRoutes(context: RouteContext): FastifyPluginCallbackZod {
         const hash = requestHash(request.body);
         const now = new Date();
         const { body } = request;
-        const registered = await jobTypes.check(body.type, body.payload);
-        const { job, created, pending } = await submitJob(store, {
+        const { job, created } = await acceptJob({ store, bus, jobTypes }, request.log, {
           tenantId: tenantOf(request),
           type: body.type,
           payload: body.payload,
@@ -82,18 +80,9 @@ export function jobRoutes(context: RouteContext): FastifyPluginCallbackZod {
           requestHash: hash,
           traceId: traceIdOf(request),
           now,
-          orderingKey: orderingKeyOf(registered, body.payload, body.orderingKey),
-          partitions: registered.ordered?.partitions ?? null,
+          orderingKey: body.orderingKey,
         });
         if (!created && job.requestHash !== hash) throw new IdempotencyKeyReusedError(idempotencyKey ?? '');
-        if (created && job.outbox !== undefined) {
-          await publishOutboxOrLeaveToRelay(store, (message) => bus.publish(message), request.log, {
-            collection: jobsCollection,
-            docId: job._id,
-            entries: job.outbox,
-            pending,
-          });
-        }
         const self = jobLinkOf(job._id);
         return reply
           .code(202)

@@ -8,8 +8,6 @@ import {
   listSchedules,
   setSchedulePaused,
 } from '@conveyor/schedules';
-import { jobsCollection, orderingKeyOf, submitJob } from '@conveyor/jobs';
-import { publishOutboxOrLeaveToRelay } from '@conveyor/outbox';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { tenantOf } from '../auth/authentication.ts';
@@ -17,6 +15,7 @@ import { NotFoundError } from '../errors/not-found-error.ts';
 import { ScheduleNameTakenError } from '../errors/schedule-name-taken-error.ts';
 import { errorBody } from '../http/error-body.ts';
 import { traceIdOf } from '../http/server-spans.ts';
+import { acceptJob } from '../jobs/accept-job.ts';
 import { jobAccepted } from '../jobs/job-schemas.ts';
 import { jobLinkOf } from '../jobs/job-view.ts';
 import {
@@ -136,9 +135,7 @@ export function scheduleRoutes(context: RouteContext): FastifyPluginCallbackZod 
         const schedule = await getSchedule(store, request.params.id, tenantId);
         if (schedule === null) throw new NotFoundError('schedule', request.params.id);
         const { type, payload, priority } = schedule.job;
-        const registered = await jobTypes.check(type, payload);
-        const now = new Date();
-        const { job, pending } = await submitJob(store, {
+        const { job } = await acceptJob({ store, bus, jobTypes }, request.log, {
           tenantId,
           type,
           payload,
@@ -147,17 +144,8 @@ export function scheduleRoutes(context: RouteContext): FastifyPluginCallbackZod 
           idempotencyKey: null,
           requestHash: '',
           traceId: traceIdOf(request),
-          now,
-          orderingKey: orderingKeyOf(registered, payload, null),
-          partitions: registered.ordered?.partitions ?? null,
+          now: new Date(),
         });
-        if (job.outbox !== undefined)
-          await publishOutboxOrLeaveToRelay(store, (message) => bus.publish(message), request.log, {
-            collection: jobsCollection,
-            docId: job._id,
-            entries: job.outbox,
-            pending,
-          });
         const self = jobLinkOf(job._id);
         return reply
           .code(202)
