@@ -91,3 +91,4 @@ export { JobFinishedError } from './errors/job-finished-error.ts';
 export { JobNotRetryableError } from './errors/job-not-retryable-error.ts';
 export { JobCancelledError } from './errors/job-cancelled-error.ts';
 export { InvalidJobCursorError } from './errors/invalid-job-cursor-error.ts';
+export { acceptRegisteredJob, type AcceptJobDeps, type AcceptJobInput } from './accept-registered-job.ts';

@@ -169,6 +169,29 @@ describe('conveyor orders, schedules and delayed jobs through the gateway API', 
     expect(missing.stderr).toContain('schedule sch_missing not found');
   });
 
+  it("runs a schedule's job now, as a one-off job; an unknown schedule exits 3", async () => {
+    const { env } = await setup();
+    const added = await runConveyor(
+      ['schedules', 'add', '--name', uniqueName('nightly'), '--cron', '0 2 * * *'].concat([
+        '--job-type',
+        'conveyor.echo',
+        '--json',
+      ]),
+      { env },
+    );
+    expect(added.code, added.stderr).toBe(0);
+    const { id } = jsonOutput(added) as { id: string };
+
+    const ran = await runConveyor(['schedules', 'run', id, '--json'], { env });
+    expect(ran.code, ran.stderr).toBe(0);
+    const job = jsonOutput(ran) as { id: string; status: string };
+    expect(job.status).toBe('accepted');
+    const shown = await runConveyor(['jobs', 'get', job.id, '--json'], { env });
+    expect(jsonOutput(shown)).toMatchObject({ id: job.id, type: 'conveyor.echo' });
+
+    expect((await runConveyor(['schedules', 'run', 'sch_missing'], { env })).code).toBe(3);
+  });
+
   it('hands a job.requested.v1 with --delay to the gateway as a scheduled job', async () => {
     const { gateway, env, tenant } = await setup();
     const body = { jobId: uniqueName('job'), tenantId: tenant, jobType: 'conveyor.echo', payload: { n: 1 } };

@@ -197,4 +197,35 @@ describe('dashboard jobs pages (HTTP)', () => {
     );
     expect(rowIds(html, 'job-type')).toEqual([types.batch, types.echo, types.flaky, types.waits].sort());
   });
+
+  it("runs a schedule's job now, for the schedule's tenant, and says so; a schedule of a type nobody runs is refused", async () => {
+    const schedule = (id: string, type: string) =>
+      fixture.store.db.collection<{ _id: string; [field: string]: unknown }>('schedules').insertOne({
+        _id: id,
+        tenantId: 'dashboard-run-now',
+        name: id,
+        cron: '0 2 * * *',
+        timeZone: 'UTC',
+        job: { type, payload: { from: 'run now' }, priority: 1 },
+        overlap: 'skip',
+        misfire: 'fire-once',
+        paused: false,
+        createdAt: new Date(),
+      });
+    const runnable = uniqueName('sch');
+    await schedule(runnable, types.echo);
+    const ran = await http.post(`/schedules/${runnable}/run`);
+    expect(ran.status).toBe(303);
+    const jobId = new URL(ran.location ?? '', fixture.url).searchParams.get('job') ?? '';
+    expect(ran.location).toContain('done=ran');
+    const job = await untilFinished(jobId);
+    expect(job).toMatchObject({ tenantId: 'dashboard-run-now', type: types.echo, status: 'completed' });
+
+    const orphan = uniqueName('sch');
+    await schedule(orphan, 'no.such-job');
+    const refused = await http.post(`/schedules/${orphan}/run`);
+    expect(refused.status).toBe(303);
+    expect(refused.location).toContain('done=refused');
+    expect((await http.post(`/schedules/${uniqueName('sch')}/run`)).status).toBe(404);
+  });
 });

@@ -1,9 +1,9 @@
-// conveyor schedules list|add|pause|resume|delete: the gateway's schedule API (GATEWAY_URL).
+// conveyor schedules list|add|pause|resume|run|delete: the gateway's schedule API (GATEWAY_URL).
 import type { Command } from '../command.ts';
 import { UsageError } from '../errors/usage-error.ts';
 import { formatTable } from '../format-table.ts';
 import { apiKeyOption } from '../gateway/api-key-option.ts';
-import { scheduleList, scheduleView, type ScheduleView } from '../gateway/gateway-views.ts';
+import { jobAccepted, scheduleList, scheduleView, type ScheduleView } from '../gateway/gateway-views.ts';
 import { readJsonInput } from '../json-input.ts';
 import { expectPositionals, integerOption, parseCommandLine } from '../parse-command-line.ts';
 
@@ -144,6 +144,31 @@ Exit code 3 when there is no such schedule.`,
   };
 }
 
+const runCommand: Command = {
+  name: 'run',
+  summary: "run a schedule's job now",
+  help: `Usage: conveyor schedules run <schedule-id> [--api-key <key>] [--json]
+
+Submits the schedule's job now, as a one-off job, whatever its cron; its fire times and overlap policy
+are not affected. Prints the job's id: follow it with \`conveyor jobs watch <id>\`.
+
+Exit code 3 when there is no such schedule.`,
+  async run(args, context) {
+    const command = 'schedules run';
+    const { values, positionals } = parseCommandLine(command, args, apiKeyOption);
+    const [id = ''] = expectPositionals(command, positionals, ['<schedule-id>']);
+    const job = await context.gateway(values['api-key']).json(
+      {
+        method: 'POST',
+        path: `/v1/schedules/${encodeURIComponent(id)}/run`,
+        resource: { kind: 'schedule', id },
+      },
+      jobAccepted,
+    );
+    context.output.result(job, () => `ran schedule ${id} now: job ${job.id} (${job.status})`);
+  },
+};
+
 const deleteCommand: Command = {
   name: 'delete',
   summary: 'delete a schedule',
@@ -181,13 +206,14 @@ function formatSchedules(schedules: readonly ScheduleView[]): string {
 
 export const schedulesCommand: Command = {
   name: 'schedules',
-  summary: 'list, add, pause, resume and delete cron schedules through the gateway',
+  summary: 'list, add, pause, resume, run now and delete cron schedules through the gateway',
   help: `The gateway is GATEWAY_URL; the API key is --api-key or CONVEYOR_API_KEY, and it decides the tenant.`,
   subcommands: [
     listCommand,
     addCommand,
     pauseOrResumeCommand('pause'),
     pauseOrResumeCommand('resume'),
+    runCommand,
     deleteCommand,
   ],
 };

@@ -1,6 +1,13 @@
 // Stored schedules with their next run; pause and resume through @conveyor/schedules, the same write
-// as the gateway's POST /v1/schedules/{id}/pause|resume.
-import { listSchedules, setSchedulePaused } from '@conveyor/schedules';
+// as the gateway's POST /v1/schedules/{id}/pause|resume; run now through @conveyor/jobs, the same
+// accept as the gateway's POST /v1/schedules/{id}/run (for the schedule's tenant).
+import {
+  InvalidJobPayloadError,
+  UnknownJobTypeError,
+  acceptRegisteredJob,
+  createJobTypeCatalog,
+} from '@conveyor/jobs';
+import { getSchedule, listSchedules, setSchedulePaused } from '@conveyor/schedules';
 import type { FastifyPluginCallback } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../errors/not-found-error.ts';
@@ -12,8 +19,9 @@ import { schedulesPage } from '../views/schedules-page.ts';
 import type { RouteContext } from './route-context.ts';
 
 const listQuery = z.object({
-  done: z.enum(['paused', 'resumed', 'unchanged']).optional(),
+  done: z.enum(['paused', 'resumed', 'unchanged', 'ran', 'refused']).optional(),
   name: optionalText(200),
+  job: optionalText(200),
 });
 
 function notice(query: z.infer<typeof listQuery>): Notice | undefined {
@@ -22,11 +30,19 @@ function notice(query: z.infer<typeof listQuery>): Notice | undefined {
   if (query.done === 'resumed')
     return { kind: 'ok', text: `Resumed ${name}: it fires again from its next fire time.` };
   if (query.done === 'unchanged') return { kind: 'ok', text: `${name} was already in that state.` };
+  if (query.done === 'refused')
+    return { kind: 'error', text: `${name} was not run: ${query.job ?? 'its job was refused'}` };
+  if (query.done === 'ran')
+    return {
+      kind: 'ok',
+      text: `Ran ${name} now: job ${query.job ?? ''} accepted (its fire times are unchanged).`,
+    };
   return undefined;
 }
 
 export function scheduleRoutes(context: RouteContext): FastifyPluginCallback {
-  const { store } = context;
+  const { store, bus } = context;
+  const jobTypes = createJobTypeCatalog(store);
   return (app, _options, done) => {
     app.get('/schedules', async (request, reply) => {
       const query = parseFields(listQuery, request.query);
@@ -53,6 +69,41 @@ export function scheduleRoutes(context: RouteContext): FastifyPluginCallback {
         return reply.redirect(`/schedules?done=${done}&name=${encodeURIComponent(id)}`, 303);
       });
     }
+    app.post('/schedules/:id/run', async (request, reply) => {
+      const { id } = parseFields(idParams, request.params);
+      const schedule = await getSchedule(store, id);
+      if (schedule === null) throw new NotFoundError('schedule', id);
+      let accepted;
+      try {
+        accepted = await acceptRegisteredJob(
+          { store, publish: (message) => bus.publish(message), jobTypes, logger: request.log },
+          {
+            tenantId: schedule.tenantId,
+            type: schedule.job.type,
+            payload: schedule.job.payload,
+            priority: schedule.job.priority,
+            runAt: null,
+            idempotencyKey: null,
+            requestHash: '',
+            traceId: null,
+            now: new Date(),
+          },
+        );
+      } catch (error) {
+        // No worker runs its type any more, or its data no longer fits the type's schema: say so.
+        if (!(error instanceof UnknownJobTypeError || error instanceof InvalidJobPayloadError)) throw error;
+        return reply.redirect(
+          `/schedules?done=refused&name=${encodeURIComponent(id)}&job=${encodeURIComponent(error.message.slice(0, 190))}`,
+          303,
+        );
+      }
+      const { job } = accepted;
+      request.log.info({ scheduleId: id, jobId: job._id }, 'schedule run now from the dashboard');
+      return reply.redirect(
+        `/schedules?done=ran&name=${encodeURIComponent(id)}&job=${encodeURIComponent(job._id)}`,
+        303,
+      );
+    });
     done();
   };
 }

@@ -14,6 +14,16 @@ export interface SchedulesPage {
 
 function action(schedule: ScheduleDocument): Html {
   const verb = schedule.paused ? 'resume' : 'pause';
+  return html`${pauseOrResume(schedule, verb)} ${runNow(schedule)}`;
+}
+
+function runNow(schedule: ScheduleDocument): Html {
+  return html`<form class="inline" method="post" action="/schedules/${encodeURIComponent(schedule._id)}/run">
+    <button type="submit" data-action="run">Run now</button>
+  </form>`;
+}
+
+function pauseOrResume(schedule: ScheduleDocument, verb: 'pause' | 'resume'): Html {
   return html`<form
     class="inline"
     method="post"

@@ -4,6 +4,7 @@
 // schema, is a 422 naming the field; one whose message would be over the bus's body limit a 413.
 import { jobCancelRequest, jobCancelSubject } from '@conveyor/contracts';
 import {
+  acceptRegisteredJob,
   cancelJob,
   getJob,
   jobTypeSchemaOf,
@@ -22,7 +23,6 @@ import { errorBody } from '../http/error-body.ts';
 import { idempotencyKeyHeaders } from '../http/idempotency-key-header.ts';
 import { requestHash } from '../http/request-hash.ts';
 import { traceIdOf } from '../http/server-spans.ts';
-import { acceptJob } from '../jobs/accept-job.ts';
 import { openJobEventStream } from '../jobs/job-event-stream.ts';
 import {
   jobAccepted,
@@ -70,18 +70,21 @@ export function jobRoutes(context: RouteContext): FastifyPluginCallbackZod {
         const hash = requestHash(request.body);
         const now = new Date();
         const { body } = request;
-        const { job, created } = await acceptJob({ store, bus, jobTypes }, request.log, {
-          tenantId: tenantOf(request),
-          type: body.type,
-          payload: body.payload,
-          priority: body.priority,
-          runAt: requestedRunAt(body, now),
-          idempotencyKey,
-          requestHash: hash,
-          traceId: traceIdOf(request),
-          now,
-          orderingKey: body.orderingKey,
-        });
+        const { job, created } = await acceptRegisteredJob(
+          { store, publish: (message) => bus.publish(message), jobTypes, logger: request.log },
+          {
+            tenantId: tenantOf(request),
+            type: body.type,
+            payload: body.payload,
+            priority: body.priority,
+            runAt: requestedRunAt(body, now),
+            idempotencyKey,
+            requestHash: hash,
+            traceId: traceIdOf(request),
+            now,
+            orderingKey: body.orderingKey,
+          },
+        );
         if (!created && job.requestHash !== hash) throw new IdempotencyKeyReusedError(idempotencyKey ?? '');
         const self = jobLinkOf(job._id);
         return reply

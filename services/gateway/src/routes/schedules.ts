@@ -8,6 +8,7 @@ import {
   listSchedules,
   setSchedulePaused,
 } from '@conveyor/schedules';
+import { acceptRegisteredJob } from '@conveyor/jobs';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { tenantOf } from '../auth/authentication.ts';
@@ -15,7 +16,6 @@ import { NotFoundError } from '../errors/not-found-error.ts';
 import { ScheduleNameTakenError } from '../errors/schedule-name-taken-error.ts';
 import { errorBody } from '../http/error-body.ts';
 import { traceIdOf } from '../http/server-spans.ts';
-import { acceptJob } from '../jobs/accept-job.ts';
 import { jobAccepted } from '../jobs/job-schemas.ts';
 import { jobLinkOf } from '../jobs/job-view.ts';
 import {
@@ -135,17 +135,20 @@ export function scheduleRoutes(context: RouteContext): FastifyPluginCallbackZod 
         const schedule = await getSchedule(store, request.params.id, tenantId);
         if (schedule === null) throw new NotFoundError('schedule', request.params.id);
         const { type, payload, priority } = schedule.job;
-        const { job } = await acceptJob({ store, bus, jobTypes }, request.log, {
-          tenantId,
-          type,
-          payload,
-          priority,
-          runAt: null,
-          idempotencyKey: null,
-          requestHash: '',
-          traceId: traceIdOf(request),
-          now: new Date(),
-        });
+        const { job } = await acceptRegisteredJob(
+          { store, publish: (message) => bus.publish(message), jobTypes, logger: request.log },
+          {
+            tenantId,
+            type,
+            payload,
+            priority,
+            runAt: null,
+            idempotencyKey: null,
+            requestHash: '',
+            traceId: traceIdOf(request),
+            now: new Date(),
+          },
+        );
         const self = jobLinkOf(job._id);
         return reply
           .code(202)

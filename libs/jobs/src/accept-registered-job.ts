@@ -1,23 +1,20 @@
-// Accepting a job of a registered type, for every route that makes one (POST /v1/jobs, a schedule run
-// now): its type and data checked against the registry (422 otherwise), its ordering key and partition
+// Accepting a job of a registered type, for every place that makes one on a caller's behalf (the
+// gateway's POST /v1/jobs and schedule run-now, the dashboard's run-now): its type and data checked
+// against the registry (UnknownJobTypeError / InvalidJobPayloadError), its ordering key and partition
 // derived, the job written with its message, and the message published (or left to the relay).
-import type { Bus } from '@conveyor/bus';
-import {
-  jobsCollection,
-  orderingKeyOf,
-  submitJob,
-  type JobTypeCatalog,
-  type SubmitJobInput,
-  type SubmitJobResult,
-} from '@conveyor/jobs';
-import { publishOutboxOrLeaveToRelay } from '@conveyor/outbox';
+import { publishOutboxOrLeaveToRelay, type PublishOutgoing } from '@conveyor/outbox';
 import type { Store } from '@conveyor/store';
-import type { FastifyBaseLogger } from 'fastify';
+import type { Logger } from 'pino';
+import { jobsCollection } from './job-document.ts';
+import type { JobTypeCatalog } from './job-types/job-type-catalog.ts';
+import { orderingKeyOf } from './job-types/ordering-key.ts';
+import { submitJob, type SubmitJobInput, type SubmitJobResult } from './submit-job.ts';
 
 export interface AcceptJobDeps {
   store: Store;
-  bus: Bus;
+  publish: PublishOutgoing;
   jobTypes: JobTypeCatalog;
+  logger: Pick<Logger, 'warn'>;
 }
 
 export type AcceptJobInput = Omit<SubmitJobInput, 'orderingKey' | 'partitions'> & {
@@ -25,9 +22,8 @@ export type AcceptJobInput = Omit<SubmitJobInput, 'orderingKey' | 'partitions'> 
   orderingKey?: string | undefined;
 };
 
-export async function acceptJob(
+export async function acceptRegisteredJob(
   deps: AcceptJobDeps,
-  log: FastifyBaseLogger,
   input: AcceptJobInput,
 ): Promise<SubmitJobResult> {
   const registered = await deps.jobTypes.check(input.type, input.payload);
@@ -38,7 +34,7 @@ export async function acceptJob(
   });
   const { job, created, pending } = submitted;
   if (created && job.outbox !== undefined) {
-    await publishOutboxOrLeaveToRelay(deps.store, (message) => deps.bus.publish(message), log, {
+    await publishOutboxOrLeaveToRelay(deps.store, deps.publish, deps.logger, {
       collection: jobsCollection,
       docId: job._id,
       entries: job.outbox,
