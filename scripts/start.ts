@@ -75,6 +75,7 @@ try {
     mail: mail.description,
     servers,
     cliAmqpUrl: broker.cliUrl,
+    workerAmqpUrl: broker.workerUrl,
   }))
     say(line);
 

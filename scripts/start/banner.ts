@@ -11,6 +11,8 @@ export interface BannerFacts {
   readonly mail: string;
   readonly servers: { readonly amqpUrl: string; readonly mongoUrl: string; readonly natsUrl: string };
   readonly cliAmqpUrl: string | undefined;
+  /** For users' own workers (@conveyor/sdk); undefined when there is none to give. */
+  readonly workerAmqpUrl: string | undefined;
 }
 
 const withoutCredentials = (url: string) => url.replace(/\/\/[^@/]*@/, '//***@');
@@ -34,6 +36,12 @@ export function banner(facts: BannerFacts): string[] {
       ? []
       : [
           `             export AMQP_URL='${facts.cliAmqpUrl}'   # the CLI's broker user (local development only)`,
+        ]),
+    ...(facts.workerAmqpUrl === undefined
+      ? []
+      : [
+          `  your jobs  AMQP_URL='${facts.workerAmqpUrl}' MONGO_URL='${facts.servers.mongoUrl}' NATS_URL='${facts.servers.natsUrl}' CONVEYOR_URL=${gatewayUrl}`,
+          `             with the API key above: a worker of your own (@conveyor/sdk, libs/sdk/README.md) joins this stack (local development only)`,
         ]),
     `  RabbitMQ   ${withoutCredentials(facts.servers.amqpUrl)}   MongoDB ${withoutCredentials(facts.servers.mongoUrl)}   NATS ${withoutCredentials(facts.servers.natsUrl)}`,
   ];

@@ -15,6 +15,8 @@ export interface BrokerAccess {
   urlOf(service: string): string;
   /** The URL the conveyor CLI should use (the operator's user), when npm start made one. */
   readonly cliUrl: string | undefined;
+  /** The URL users' own workers (@conveyor/sdk) should use (the `worker` user: `jobs.*` queues). */
+  readonly workerUrl: string | undefined;
 }
 
 export interface BrokerAccessOptions {
@@ -29,7 +31,7 @@ export async function brokerAccess(
   options: BrokerAccessOptions,
   say: (line: string) => void,
 ): Promise<BrokerAccess> {
-  const asGiven = (url: string): BrokerAccess => ({ urlOf: () => url, cliUrl: undefined });
+  const asGiven = (url: string): BrokerAccess => ({ urlOf: () => url, cliUrl: undefined, workerUrl: url });
   if (options.callerAmqpUrl !== undefined) {
     say(
       'RabbitMQ: AMQP_URL is set, so every service uses it as given; npm start changes nothing on that broker',
@@ -49,7 +51,11 @@ export async function brokerAccess(
   }
   const setup = await setUpConveyorVhost({ amqpUrl: options.resolvedAmqpUrl, vhost: options.vhost });
   for (const line of describeSetup(setup)) say(line);
-  return { urlOf: (service) => setup.urlFor(service), cliUrl: setup.urlFor('operator') };
+  return {
+    urlOf: (service) => setup.urlFor(service),
+    cliUrl: setup.urlFor('operator'),
+    workerUrl: setup.urlFor('worker'),
+  };
 }
 
 function describeSetup(setup: ConveyorVhost): string[] {

@@ -64,6 +64,7 @@ describe('npm start’s own vhost on a shared RabbitMQ', () => {
         'notifier',
         'operator',
         'scheduler',
+        'worker',
       ].map((name) => `${prefix}${name}`),
     );
   });

@@ -102,6 +102,12 @@ const jobWorkerQueue: WorkQueueSpec = {
   bindings: [{ exchange: Exchange.events, pattern: jobRequestedRoutingKey('conveyor.echo') }],
 };
 
+/** A user's job type's queue, bound as @conveyor/worker binds it. */
+const userWorkerQueue: WorkQueueSpec = {
+  name: 'jobs.image.resize',
+  bindings: [{ exchange: Exchange.events, pattern: jobRequestedRoutingKey('image.resize') }],
+};
+
 describe('broker users from deploy/rabbitmq/definitions.json', () => {
   beforeAll(async () => {
     definitions = privateBrokerDefinitions(await readBrokerDefinitions(), { vhost, userPrefix });
@@ -136,6 +142,8 @@ describe('broker users from deploy/rabbitmq/definitions.json', () => {
   it.each([
     ['notifier', notifierQueue],
     ['job-worker', jobWorkerQueue],
+    // A user's own worker (@conveyor/sdk): its types' queues are `jobs.<type>`.
+    ['worker', userWorkerQueue],
   ] as const)('lets %s declare, bind and consume its own queue', async (service, queue) => {
     expect(await startAndStopConsumer(service, queue)).toBe(1);
   });
