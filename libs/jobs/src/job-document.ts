@@ -115,3 +115,19 @@ export const jobDocument = z.object({
 });
 
 export type JobDocument = z.infer<typeof jobDocument>;
+
+/**
+ * What every new job starts its life with, whoever writes it first (an accept, or a worker's first sight
+ * of a job published straight to the bus). `attempt` and `currentAttempt` are not here: a first sight
+ * sets them in the same update that starts the attempt.
+ */
+export function firstRunFields() {
+  return {
+    run: 1,
+    attempts: [],
+    progress: null,
+    cancelRequested: false,
+    children: null,
+    then: null,
+  } satisfies Partial<JobDocument>;
+}

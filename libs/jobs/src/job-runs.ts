@@ -3,7 +3,13 @@
 // killed worker never ended), its end, and the handler's progress and checkpoints on the way.
 // A job published straight to the bus, without a document, gets one on first sight.
 import { isDuplicateKeyError, type Store } from '@conveyor/store';
-import { finishedJobStatuses, jobDocument, type JobDocument, type JobStatus } from './job-document.ts';
+import {
+  finishedJobStatuses,
+  firstRunFields,
+  jobDocument,
+  type JobDocument,
+  type JobStatus,
+} from './job-document.ts';
 import { jobs } from './jobs-collection.ts';
 
 /** The job as its message names it. */
@@ -101,15 +107,10 @@ function firstSight(ref: JobRunRef, now: Date): Partial<JobDocument> {
     requestHash: null,
     createdAt: now,
     error: null,
-    run: 1,
-    attempts: [],
-    progress: null,
-    cancelRequested: false,
+    ...firstRunFields(),
     orderingKey: ref.orderingKey ?? null,
     partition: null,
     parentJobId: ref.parentJobId ?? null,
-    children: null,
-    then: null,
   };
 }
 

@@ -15,7 +15,7 @@ import {
 } from '@conveyor/outbox';
 import { isDuplicateKeyError, type Store } from '@conveyor/store';
 import { JobMessageTooLargeError } from './errors/job-message-too-large-error.ts';
-import { jobDocument, jobsCollection, type JobDocument } from './job-document.ts';
+import { firstRunFields, jobDocument, jobsCollection, type JobDocument } from './job-document.ts';
 import { jobIdForKey, newJobId } from './job-ids.ts';
 import { jobRunMessage } from './job-message.ts';
 import { jobs } from './jobs-collection.ts';
@@ -115,17 +115,12 @@ function newJob(id: string, input: SubmitJobInput): JobDocument {
     createdAt: now,
     updatedAt: now,
     error: null,
-    run: 1,
+    ...firstRunFields(),
     attempt: 0,
-    attempts: [],
     currentAttempt: null,
-    progress: null,
-    cancelRequested: false,
     // An ordered type's job without a key is ordered with every other keyless one (key "").
     orderingKey,
     partition: partitions === null ? null : orderingPartition(orderingKey ?? '', partitions),
     parentJobId: input.parentJobId ?? null,
-    children: null,
-    then: null,
   };
 }

@@ -10,6 +10,7 @@ import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { NotFoundError } from '../errors/not-found-error.ts';
 import { sseFrame, sseKeepAlive } from '../http/sse-frame.ts';
+import { startSseResponse } from '../http/sse-response.ts';
 import type { OpenStreams } from '../orders/open-streams.ts';
 import { toJobView } from './job-view.ts';
 
@@ -32,15 +33,7 @@ export async function openJobEventStream(reply: FastifyReply, options: JobEventS
   const first = await getJob(store, tenantId, jobId);
   if (first === null) throw new NotFoundError('job', jobId);
 
-  reply.hijack();
-  const raw = reply.raw;
-  raw.writeHead(200, {
-    ...options.headers,
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-store, no-transform',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-  });
+  const raw = startSseResponse(reply, options.headers);
   raw.write(sseFrame({ event: 'snapshot', data: toJobView(first) }));
 
   let last: JobDocument = first;

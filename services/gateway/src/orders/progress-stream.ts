@@ -7,6 +7,7 @@ import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { NotFoundError } from '../errors/not-found-error.ts';
 import { sseFrame, sseKeepAlive } from '../http/sse-frame.ts';
+import { startSseResponse } from '../http/sse-response.ts';
 import { toOrderView } from './order-view.ts';
 import type { OpenStreams } from './open-streams.ts';
 
@@ -37,15 +38,7 @@ export async function openProgressStream(reply: FastifyReply, options: ProgressS
   });
   if (feed === null) throw new NotFoundError('order', orderId);
 
-  reply.hijack();
-  const raw = reply.raw;
-  raw.writeHead(200, {
-    ...options.headers,
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-store, no-transform',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-  });
+  const raw = startSseResponse(reply, options.headers);
 
   let closed = false;
   const close = () => {
