@@ -2,7 +2,9 @@
 // writes what arrives into the page with textContent only, so nothing received becomes markup.
 // Events: `update` {status?, steps?: {name: state}, progress?, line?}, then `end` when the work is
 // finished; a page marked data-live-reload then reloads once, to show what only the server renders (a
-// job's attempts, result and the actions that now apply). The reloaded page is finished: no stream.
+// job's attempts, result and the actions that now apply), unless the page is being left (an action's
+// form posted: a reload would cancel that navigation and lose its answer). The reloaded page is
+// finished: no stream.
 // Allowed by the response's CSP nonce; no other script runs on the pages.
 import { scriptContent, type Html } from './html.ts';
 
@@ -15,6 +17,8 @@ const source = `(() => {
   const connection = document.querySelector('[data-live="connection"]');
   const say = (text) => { if (connection !== null) connection.textContent = text; };
   const stream = new EventSource(root.getAttribute('data-live-url'));
+  let leaving = false;
+  addEventListener('submit', () => { leaving = true; });
   stream.addEventListener('open', () => say('live'));
   stream.addEventListener('error', () => say(stream.readyState === EventSource.CLOSED ? 'disconnected' : 'reconnecting…'));
   stream.addEventListener('update', (event) => {
@@ -37,7 +41,7 @@ const source = `(() => {
   stream.addEventListener('end', () => {
     stream.close();
     say('finished');
-    if (root.hasAttribute('data-live-reload')) location.reload();
+    if (root.hasAttribute('data-live-reload') && !leaving) location.reload();
   });
 })();`;
 
