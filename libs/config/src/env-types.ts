@@ -19,6 +19,12 @@ export const envPositiveInt = z.coerce
   .int({ message: 'must be a whole number' })
   .positive({ message: 'must be greater than 0' });
 
+/** A whole number of 0 or more (a duration in milliseconds where 0 turns something off). */
+export const envNonNegativeInt = z.coerce
+  .number({ message: 'must be a number' })
+  .int({ message: 'must be a whole number' })
+  .min(0, { message: 'must be 0 or more' });
+
 /** A number above 0, fractions allowed (a rate per second: `0.2` is one every 5 s). */
 export const envPositiveNumber = z.coerce
   .number({ message: 'must be a number' })

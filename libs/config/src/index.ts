@@ -5,6 +5,7 @@ export {
   envUrl,
   envPort,
   envPositiveInt,
+  envNonNegativeInt,
   envPositiveNumber,
   envBoolean,
   envLogLevel,

@@ -6,6 +6,7 @@ export {
   type MetricsOptions,
   type HandlerLabel,
   type PublishLabel,
+  type DatabaseCommandLabel,
 } from './metrics.ts';
 export { observeConsumerHost, observeQueueDepth } from './observe.ts';
 export type { ObservableConsumerHost } from './consumer-stats-sources.ts';
@@ -14,3 +15,4 @@ export { readQueueDepths, type QueueDepth } from './queue-depths.ts';
 export { timed } from './timed-handler.ts';
 export { countedPublish, type PublishFunction } from './counted-publish.ts';
 export { instrumentBus } from './instrument-bus.ts';
+export { countedIn, type CountedCommand } from './counted-commands.ts';

@@ -6,6 +6,7 @@ import { QueueDepthSources } from './queue-depth-sources.ts';
 
 export type HandlerLabel = 'queue' | 'type' | 'outcome';
 export type PublishLabel = 'type' | 'outcome';
+export type DatabaseCommandLabel = 'command' | 'collection';
 
 export interface MetricsOptions {
   /** Labels on every sample, e.g. `{ service: 'job-worker' }`. */
@@ -24,6 +25,8 @@ export interface Metrics {
   readonly handlerDuration: Histogram<HandlerLabel>;
   /** conveyor_messages_published_total{type,outcome}: see `countedPublish`. */
   readonly published: Counter<PublishLabel>;
+  /** conveyor_mongodb_commands_total{command,collection}: every round trip to the database. */
+  readonly databaseCommands: Counter<DatabaseCommandLabel>;
   /** The consumer hosts whose stats are exposed: see `observeConsumerHost`. */
   readonly consumers: ConsumerStatsSources;
   /** The queues whose depth is read at scrape time: see `observeQueueDepth`. */
@@ -50,12 +53,19 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     labelNames: ['type', 'outcome'],
     registers: [registry],
   });
+  const databaseCommands = new Counter<DatabaseCommandLabel>({
+    name: 'conveyor_mongodb_commands_total',
+    help: 'Commands this process sent to MongoDB (round trips), by command and collection.',
+    labelNames: ['command', 'collection'],
+    registers: [registry],
+  });
   return {
     registry,
     contentType: registry.contentType,
     render: () => registry.metrics(),
     handlerDuration,
     published,
+    databaseCommands,
     consumers: new ConsumerStatsSources(registry),
     queues: new QueueDepthSources(registry),
   };

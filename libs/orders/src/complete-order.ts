@@ -42,5 +42,6 @@ export async function completeOrder(
     now,
     causationId: options.causationId,
     signal: options.signal,
+    reemittedOnRedelivery: options.reemittedOnRedelivery,
   });
 }

@@ -60,5 +60,6 @@ export async function finishCompensation(
     now,
     causationId: options.causationId,
     signal: options.signal,
+    reemittedOnRedelivery: options.reemittedOnRedelivery,
   });
 }

@@ -27,7 +27,12 @@ export { OrderNotFoundError } from './errors/order-not-found-error.ts';
 export { OrderStepTakenError } from './errors/order-step-taken-error.ts';
 export { OrdersErrorCode } from './orders-error-codes.ts';
 
-export { publishOrderOutbox, reemitOrderMessage, type OrderOutboxSource } from './publish-order-outbox.ts';
+export {
+  publishOrderEntries,
+  publishOrderOutbox,
+  reemitOrderMessage,
+  type OrderOutboxSource,
+} from './publish-order-outbox.ts';
 export { findOutboxEntry } from './find-outbox-entry.ts';
 export {
   currentStepMessage,

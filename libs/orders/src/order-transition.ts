@@ -10,7 +10,7 @@ import { writeOrderStep } from './write-order-step.ts';
 export type TransitionOutcome =
   /**
    * Written: `order` is the state after the write, `entries` what it added to the outbox (to publish,
-   * with `pending`, the write's pending outbox record, when there are any).
+   * with `pending`, the write's pending outbox record, when one was written).
    */
   | { applied: true; order: OrderDocument; entries: OutboxEntry[]; pending: PendingOutbox | undefined }
   /** The order read was not in the state the step needs: `order` is what it is now (null if it is gone). */
@@ -28,6 +28,8 @@ export interface TransitionSpec {
   causationId?: string | undefined;
   /** The handler's signal: an aborted handler writes nothing. */
   signal?: AbortSignal | undefined;
+  /** See TransitionOptions.reemittedOnRedelivery: no pending outbox record. */
+  reemittedOnRedelivery?: boolean | undefined;
 }
 
 /**
@@ -49,6 +51,7 @@ export async function applyTransition(store: Store, spec: TransitionSpec): Promi
     entries,
     causationId: spec.causationId,
     signal: spec.signal,
+    announce: spec.reemittedOnRedelivery !== true,
   });
   return { applied: true, order, entries, pending };
 }

@@ -38,6 +38,18 @@ export async function publishOrderOutbox(
 }
 
 /**
+ * Publishes what a write added that announced no pending record (TransitionOptions.reemittedOnRedelivery),
+ * in order, each confirmed before the next. Nothing is recorded: the inbound message stays unacked until
+ * this returns, and its redelivery re-emits the entries from the order.
+ */
+export async function publishOrderEntries(
+  publish: PublishOutgoing,
+  entries: readonly OutboxEntry[],
+): Promise<void> {
+  for (const entry of entries) await publish(toOutgoingMessage(entry));
+}
+
+/**
  * Publishes one message the order already holds, again (a redelivered step re-emits the message of the
  * transition it finds recorded). Nothing is recorded: the write that added it had its pending record, and
  * no relay scans orders by time, so a sent marker would never be read.

@@ -50,5 +50,6 @@ export async function recordStepDone(
     now,
     causationId: options.causationId,
     signal: options.signal,
+    reemittedOnRedelivery: options.reemittedOnRedelivery,
   });
 }

@@ -11,7 +11,7 @@ export async function recordStepUndone(
   store: Store,
   order: OrderDocument,
   step: OrderStep,
-  options: Pick<TransitionOptions, 'now' | 'causationId' | 'signal'> = {},
+  options: Pick<TransitionOptions, 'now' | 'causationId' | 'signal' | 'reemittedOnRedelivery'> = {},
 ): Promise<TransitionOutcome> {
   const now = options.now ?? new Date();
   return applyTransition(store, {
@@ -29,5 +29,6 @@ export async function recordStepUndone(
     now,
     causationId: options.causationId,
     signal: options.signal,
+    reemittedOnRedelivery: options.reemittedOnRedelivery,
   });
 }

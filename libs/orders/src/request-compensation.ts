@@ -73,5 +73,6 @@ export async function requestCompensation(
     now,
     causationId: options.causationId,
     signal: options.signal,
+    reemittedOnRedelivery: options.reemittedOnRedelivery,
   });
 }

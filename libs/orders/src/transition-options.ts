@@ -10,4 +10,10 @@ export interface TransitionOptions {
   exchange?: string;
   /** The handler's signal (InboundMessage.signal): once it is aborted the transition writes nothing. */
   signal?: AbortSignal;
+  /**
+   * The write is made for an inbound message that is acked only once the write's messages are
+   * published, and whose redelivery re-emits them from the order (the fulfilment handlers): that
+   * message is the write's outbox, so no pending outbox record is written for the relay.
+   */
+  reemittedOnRedelivery?: boolean;
 }

@@ -1,7 +1,8 @@
 // One fenced write of an order: insert its step record (the commit point: one writer wins), then apply
 // it to the order document. A writer whose handler was aborted writes nothing; a writer that loses the
 // insert makes sure the winner's write is applied and stops with OrderStepTakenError. The outbox
-// entries it adds are announced to the relay (a pending outbox record) before the insert.
+// entries it adds are announced to the relay (a pending outbox record) before the insert, unless the
+// caller's unacked inbound message stands for them (its redelivery re-emits them).
 import { isDuplicateKeyError, type Store } from '@conveyor/store';
 import {
   dropPendingOutbox,
@@ -29,11 +30,16 @@ export interface OrderStepWrite {
   causationId: string | undefined;
   /** The handler's signal: once aborted (deadline, lost lease, stop), nothing more is written. */
   signal: AbortSignal | undefined;
+  /**
+   * Whether the relay is told of the entries (a pending outbox record). False only where something else
+   * publishes them for certain: an unacked inbound message whose redelivery re-emits them.
+   */
+  announce: boolean;
 }
 
 export interface WrittenOrderStep {
   order: OrderDocument;
-  /** The write's pending outbox record when it added entries: pass it to publishOrderOutbox. */
+  /** The write's pending outbox record when it announced entries: pass it to publishOrderOutbox. */
   pending: PendingOutbox | undefined;
 }
 
@@ -59,7 +65,7 @@ export async function writeOrderStep(
     writtenAt: write.state.updatedAt,
   };
   const pending =
-    write.entries.length === 0
+    write.entries.length === 0 || !write.announce
       ? undefined
       : await recordPendingOutbox(
           store,

@@ -61,7 +61,8 @@ export async function recordPendingOutbox(
 
 /** Once its entries are published, or when the write it announced did not apply. Idempotent. */
 export async function dropPendingOutbox(store: Store, pending: Pick<PendingOutbox, '_id'>): Promise<void> {
-  await pendingOutboxCollection(store).deleteOne({ _id: pending._id });
+  // The drops of one turn (the writes whose confirms arrived together) go out as one delete.
+  await store.deletes.deleteById(outboxCollectionNames.pending, pending._id);
 }
 
 export interface PendingOutboxPage {

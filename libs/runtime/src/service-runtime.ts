@@ -2,7 +2,7 @@
 // MongoDB store (indexes ensured), the metrics registry and the instrumented bus; and the readiness
 // checks and the close order that go with them. A service's main.ts adds only what is its own.
 import { Bus } from '@conveyor/bus';
-import { createMetrics, instrumentBus, type Metrics } from '@conveyor/metrics';
+import { countedIn, createMetrics, instrumentBus, type Metrics } from '@conveyor/metrics';
 import { connectStore, type Store } from '@conveyor/store';
 import { createLogger, processTelemetry, type Telemetry } from '@conveyor/telemetry';
 import type { Logger } from 'pino';
@@ -48,17 +48,18 @@ export async function openServiceRuntime(
   exitOnFatalErrors(logger);
   // The SDK itself was started by the preload, from the OTEL_* environment (see @conveyor/telemetry).
   const telemetry = processTelemetry(serviceName, logger);
+  const metrics = createMetrics({ defaultLabels: { service: serviceName } });
   const store = await connectStore({
     url: config.MONGO_URL,
     dbName: config.MONGO_DB,
     logger,
     appName: serviceName,
     // No tracer: the MongoDB instrumentation the preload enables makes the command spans.
+    onCommand: countedIn(metrics),
   }).catch((error: unknown) => {
     throw new DependencyUnavailableError('database', config.MONGO_URL, error);
   });
   await store.ensureIndexes();
-  const metrics = createMetrics({ defaultLabels: { service: serviceName } });
   const connected = await Bus.connect({
     url: config.AMQP_URL,
     exchangePrefix: config.EXCHANGE_PREFIX,

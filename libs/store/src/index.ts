@@ -1,4 +1,5 @@
 export { connectStore, type Store, type StoreOptions } from './store.ts';
+export type { DatabaseCommand, DatabaseCommandListener } from './command-counting.ts';
 export { createIndexesOneByOne } from './create-indexes.ts';
 export { collectionNames } from './collections.ts';
 export { insertNew, isDuplicateKeyError } from './duplicate-key.ts';

@@ -4,6 +4,8 @@ import { MongoClient, type Db } from 'mongodb';
 import type { Logger } from 'pino';
 import { RetryableError, errorMessage } from '@conveyor/contracts';
 import { libraryIndexes } from './collections.ts';
+import { coalescedDeletes, type CoalescedDeletes } from './coalesced-deletes.ts';
+import { countCommands, type DatabaseCommandListener } from './command-counting.ts';
 import { traceCommands } from './command-spans.ts';
 import { createIndexesOneByOne } from './create-indexes.ts';
 import { watchMonitors } from './monitor-watchdog.ts';
@@ -30,12 +32,16 @@ export interface StoreOptions {
   monitorStuckAfterMs?: number;
   /** When given, every command issued inside a traced operation becomes a CLIENT span. */
   tracer?: Tracer;
+  /** When given, called for every command sent (round trips by command and collection, for metrics). */
+  onCommand?: DatabaseCommandListener;
 }
 
 export interface Store {
   readonly client: MongoClient;
   readonly db: Db;
   readonly logger: Logger;
+  /** Deletes by _id of one event-loop turn, sent as one command per collection (small collections only). */
+  readonly deletes: CoalescedDeletes;
   /** Resolves when the server answers; rejects with a RetryableError (code STORE_UNREACHABLE) otherwise. */
   ping(): Promise<void>;
   /** Creates every index the library's own collections need. Idempotent; call once at start-up. */
@@ -62,9 +68,10 @@ export async function connectStore(options: StoreOptions): Promise<Store> {
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 5000,
     connectTimeoutMS: connectTimeoutMs,
     heartbeatFrequencyMS: heartbeatFrequencyMs,
-    monitorCommands: options.tracer !== undefined,
+    monitorCommands: options.tracer !== undefined || options.onCommand !== undefined,
   });
   if (options.tracer !== undefined) traceCommands(client, options.tracer);
+  if (options.onCommand !== undefined) countCommands(client, options.onCommand);
   try {
     await client.connect();
   } catch (error) {
@@ -95,6 +102,7 @@ export async function connectStore(options: StoreOptions): Promise<Store> {
     client,
     db,
     logger,
+    deletes: coalescedDeletes(db),
     async ping() {
       try {
         await db.command({ ping: 1 });

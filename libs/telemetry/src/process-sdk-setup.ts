@@ -14,6 +14,7 @@ import { defaultResource, resourceFromAttributes } from '@opentelemetry/resource
 import type { NodeSDKConfiguration } from '@opentelemetry/sdk-node';
 import { NoopSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { mongodbStatementShape } from './mongodb-statement-shape.ts';
 import { serviceNameFromEntry } from './service-name-from-entry.ts';
 import { withStableDatabaseAttributes } from './stable-database-attributes.ts';
 
@@ -27,7 +28,11 @@ export interface ProcessSdkSetup {
 
 export function processSdkSetup(env: Environment, entryPath: string | undefined): ProcessSdkSetup {
   // Disabled until NodeSDK.start() enables it, so that OTEL_SDK_DISABLED leaves the driver unpatched.
-  const mongodb = new MongoDBInstrumentation({ enabled: false, requireParentSpan: true });
+  const mongodb = new MongoDBInstrumentation({
+    enabled: false,
+    requireParentSpan: true,
+    dbStatementSerializer: mongodbStatementShape,
+  });
   const serviceName = serviceNameFromEntry(entryPath);
   return {
     configuration: {

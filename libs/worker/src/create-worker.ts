@@ -5,7 +5,7 @@
 import { trace } from '@opentelemetry/api';
 import { Bus, type QueueType } from '@conveyor/bus';
 import { connectEvents, type EventsClient } from '@conveyor/events';
-import { createMetrics, instrumentBus } from '@conveyor/metrics';
+import { countedIn, createMetrics, instrumentBus } from '@conveyor/metrics';
 import { readyUnless, startHealthServer, type HealthServer } from '@conveyor/runtime';
 import { connectStore } from '@conveyor/store';
 import { createLogger } from '@conveyor/telemetry';
@@ -60,13 +60,14 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
   const logger =
     options.logger ?? createLogger({ name: serviceName, level: process.env['LOG_LEVEL'] ?? 'info' });
   const tracer = trace.getTracer('@conveyor/worker');
+  const metrics = createMetrics({ defaultLabels: { service: serviceName } });
   const store = await connectStore({
     url: connections.mongoUrl,
     dbName: connections.mongoDb ?? 'conveyor',
     logger,
     appName: serviceName,
+    onCommand: countedIn(metrics),
   });
-  const metrics = createMetrics({ defaultLabels: { service: serviceName } });
   let bus: Bus | undefined;
   let events: EventsClient | null = null;
   try {

@@ -39,6 +39,14 @@ export const fulfilmentWorkerEnv = z.object({
   HANDLER_TIMEOUT_MS: envPositiveInt.default(30_000),
   STEP_TIMEOUT_MS: envPositiveInt.default(300_000),
   SANDBOX_LATENCY_MS: envMillis.default(50),
+  /**
+   * Where the sandbox providers keep their records: `database` (shared by every worker; the fault
+   * suites audit it) or `memory` (per process, as a remote provider's would be off this database: the
+   * benchmarks, so that the database carries Conveyor's work only).
+   */
+  SANDBOX_MEMORY: z
+    .enum(['database', 'memory'], { message: 'must be database or memory' })
+    .default('database'),
   SANDBOX_INVENTORY_FAILURE_RATE: envRate.default(0),
   SANDBOX_PAYMENT_FAILURE_RATE: envRate.default(0),
   SANDBOX_SHIPPING_FAILURE_RATE: envRate.default(0),

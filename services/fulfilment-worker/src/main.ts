@@ -27,17 +27,21 @@ const worker = await startFulfilmentWorker({
   store,
   events,
   logger,
-  providers: createSandboxProviders(store, {
-    latencyMs: config.SANDBOX_LATENCY_MS,
-    failureRate: {
-      inventory: config.SANDBOX_INVENTORY_FAILURE_RATE,
-      payment: config.SANDBOX_PAYMENT_FAILURE_RATE,
-      shipping: config.SANDBOX_SHIPPING_FAILURE_RATE,
+  providers: createSandboxProviders(
+    store,
+    {
+      latencyMs: config.SANDBOX_LATENCY_MS,
+      failureRate: {
+        inventory: config.SANDBOX_INVENTORY_FAILURE_RATE,
+        payment: config.SANDBOX_PAYMENT_FAILURE_RATE,
+        shipping: config.SANDBOX_SHIPPING_FAILURE_RATE,
+      },
+      faultSkus: config.SANDBOX_FAULT_SKUS,
+      // Half as long again as the deadline: the retry runs, then the overrunning call returns.
+      slowCallMs: Math.round(config.HANDLER_TIMEOUT_MS * 1.5),
     },
-    faultSkus: config.SANDBOX_FAULT_SKUS,
-    // Half as long again as the deadline: the retry runs, then the overrunning call returns.
-    slowCallMs: Math.round(config.HANDLER_TIMEOUT_MS * 1.5),
-  }),
+    config.SANDBOX_MEMORY,
+  ),
   queues: { orders: config.ORDERS_QUEUE, quotes: config.QUOTES_QUEUE },
   queueType: config.QUEUE_TYPE,
   ordersPrefetch: config.ORDERS_PREFETCH,

@@ -1,5 +1,6 @@
 import {
   commonEnv,
+  envNonNegativeInt,
   envPort,
   envPositiveInt,
   envQueueType,
@@ -18,6 +19,8 @@ export const notifierEnv = z.object({
   MAIL_FROM: z.string().min(3).default('Conveyor <orders@conveyor.local>'),
   /** A tenant's webhook endpoint must answer within this time, or the call is retried later. */
   WEBHOOK_TIMEOUT_MS: envPositiveInt.default(10_000),
+  /** A tenant's webhook settings are read at most this often; a change takes effect within it. 0: every event. */
+  WEBHOOK_SETTINGS_CACHE_MS: envNonNegativeInt.default(5_000),
   /** Health and readiness endpoints. 0 picks a free port (logged at start). */
   HEALTH_PORT: envPort.default(8092),
   PREFETCH: envPositiveInt.default(10),

@@ -10,13 +10,16 @@ import type { NotifierConfig } from './config.ts';
 import { createMailer } from './email/mailer.ts';
 import { notifyOrderEvent } from './handlers/notify-order-event.ts';
 import { createNotificationLedger } from './send-once/notification-ledger.ts';
+import { cachedOrderRecipients } from './orders/cached-order-recipients.ts';
 import { orderRecipients } from './orders/find-order-recipient.ts';
 import { notifierQueue } from './topology.ts';
+import { cachedTenantWebhooks } from './webhook/cached-tenant-webhooks.ts';
 import { tenantWebhooks } from './webhook/tenant-webhook.ts';
 import { createWebhookClient } from './webhook/webhook-client.ts';
 
 export interface NotifierDeps {
-  config: Pick<NotifierConfig, 'SMTP_URL' | 'MAIL_FROM' | 'WEBHOOK_TIMEOUT_MS' | 'PREFETCH'>;
+  config: Pick<NotifierConfig, 'SMTP_URL' | 'MAIL_FROM' | 'WEBHOOK_TIMEOUT_MS' | 'PREFETCH'> &
+    Partial<Pick<NotifierConfig, 'WEBHOOK_SETTINGS_CACHE_MS'>>;
   bus: Bus;
   /** The notifier reads `orders` and `tenant_settings` and writes `notifications` in this database. */
   store: Store;
@@ -50,8 +53,10 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
     maxConnections: config.PREFETCH,
   });
   const notify = notifyOrderEvent({
-    findRecipient: orderRecipients(store.db),
-    findWebhook: tenantWebhooks(store.db),
+    findRecipient: cachedOrderRecipients(orderRecipients(store.db)),
+    findWebhook: cachedTenantWebhooks(tenantWebhooks(store.db), {
+      ttlMs: config.WEBHOOK_SETTINGS_CACHE_MS ?? 0,
+    }),
     ledger: createNotificationLedger(store.db, { leaseMs }),
     mailer,
     webhooks: createWebhookClient({ timeoutMs: config.WEBHOOK_TIMEOUT_MS, tracer }),

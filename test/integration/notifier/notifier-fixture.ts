@@ -76,7 +76,13 @@ export async function startNotifierRig(cleanups: Cleanup[], options: RigOptions 
     await deleteQueues(queue);
   });
   const notifier = await startNotifier({
-    config: readConfig({ SMTP_URL: smtp.url, WEBHOOK_TIMEOUT_MS: '2000', PREFETCH: '4' }),
+    config: readConfig({
+      SMTP_URL: smtp.url,
+      WEBHOOK_TIMEOUT_MS: '2000',
+      PREFETCH: '4',
+      // Tests set a tenant's webhook between events.
+      WEBHOOK_SETTINGS_CACHE_MS: '0',
+    }),
     bus,
     store,
     logger: silentLogger,

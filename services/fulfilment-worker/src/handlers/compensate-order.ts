@@ -43,6 +43,7 @@ export function compensateOrder(context: WorkflowContext) {
       causationId: message.envelope.messageId,
       exchange: context.exchange,
       signal: message.signal,
+      reemittedOnRedelivery: true,
     });
     await emitOutcome(
       context,
@@ -61,7 +62,7 @@ async function checkpointUndo(
   undone: boolean,
   signal: AbortSignal,
 ): Promise<OrderDocument> {
-  const outcome = await recordStepUndone(context.store, order, step, { signal });
+  const outcome = await recordStepUndone(context.store, order, step, { signal, reemittedOnRedelivery: true });
   if (outcome.applied) {
     context.progress.announce(outcome.order, { step, detail: undone ? 'undone' : 'nothing to undo' });
     return outcome.order;

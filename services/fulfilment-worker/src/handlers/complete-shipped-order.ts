@@ -18,6 +18,7 @@ export function completeShippedOrder(context: WorkflowContext) {
       causationId: message.envelope.messageId,
       exchange: context.exchange,
       signal: message.signal,
+      reemittedOnRedelivery: true,
     });
     await emitOutcome(
       context,

@@ -6,18 +6,29 @@ import type { FulfilmentProviders } from '../providers/fulfilment-providers.ts';
 import type { SandboxBehaviour } from './sandbox-behaviour.ts';
 import { sandboxUnitPriceCents } from './sandbox-catalogue.ts';
 import { sandboxEffectLogCollection } from './sandbox-effect-log.ts';
+import { createInMemorySandboxEffects } from './in-memory-sandbox-effects.ts';
 import { createSandboxEffects, sandboxEffectsCollection } from './sandbox-effects.ts';
 import { createSandboxFaults, noSandboxFaults, sandboxFaultsCollection } from './sandbox-faults.ts';
 import { sandboxInventory } from './sandbox-inventory.ts';
 import { sandboxPayment } from './sandbox-payment.ts';
 import { sandboxShipping } from './sandbox-shipping.ts';
 
-export function createSandboxProviders(store: Store, behaviour: SandboxBehaviour): FulfilmentProviders {
+/** Where the sandbox keeps its records: `database` (shared by every worker, audited) or `memory`. */
+export type SandboxMemory = 'database' | 'memory';
+
+export function createSandboxProviders(
+  store: Store,
+  behaviour: SandboxBehaviour,
+  memory: SandboxMemory = 'database',
+): FulfilmentProviders {
   const faults =
     behaviour.faultSkus === true
       ? createSandboxFaults(store, { crash: behaviour.crash, slowCallMs: behaviour.slowCallMs })
       : noSandboxFaults;
-  const effects = createSandboxEffects(store, behaviour, faults);
+  const effects =
+    memory === 'memory'
+      ? createInMemorySandboxEffects(behaviour, faults)
+      : createSandboxEffects(store, behaviour, faults);
   return {
     inventory: sandboxInventory(effects),
     payment: sandboxPayment(effects),

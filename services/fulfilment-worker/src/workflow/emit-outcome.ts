@@ -1,4 +1,4 @@
-// After a transition: publish what the write added (then mark it sent) and announce the progress. When
+// After a transition: publish what the write added and announce the progress. When
 // the write found the order already past that point, re-emit the stored message of the transition
 // instead: a redelivered step then still reaches the next step, and downstream inboxes de-duplicate.
 // An aborted handler publishes nothing: the message's retry (or the outbox relay) does it.
@@ -6,6 +6,7 @@ import type { OrderStep } from '@conveyor/contracts';
 import {
   findOutboxEntry,
   OrderNotFoundError,
+  publishOrderEntries,
   publishOrderOutbox,
   reemitOrderMessage,
   type OrderDocument,
@@ -27,12 +28,15 @@ export async function emitOutcome(
 ): Promise<OrderDocument> {
   if (outcome.applied) {
     signal.throwIfAborted();
-    await publishOrderOutbox(
-      context.store,
-      context.publish,
-      { _id: outcome.order._id, outbox: outcome.entries },
-      outcome.pending,
-    );
+    // Every workflow write is made with reemittedOnRedelivery: this delivery is its outbox.
+    if (outcome.pending === undefined) await publishOrderEntries(context.publish, outcome.entries);
+    else
+      await publishOrderOutbox(
+        context.store,
+        context.publish,
+        { _id: outcome.order._id, outbox: outcome.entries },
+        outcome.pending,
+      );
     context.progress.announce(outcome.order, announcement);
     return outcome.order;
   }

@@ -54,6 +54,7 @@ export async function runForwardStep(
     stepTimeoutMs: context.stepTimeoutMs,
     exchange: context.exchange,
     signal: message.signal,
+    reemittedOnRedelivery: true,
   };
   let result: StepResult;
   try {

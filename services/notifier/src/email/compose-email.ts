@@ -7,6 +7,11 @@ export interface EmailContent {
   text: string;
 }
 
+/** Whether the customer is e-mailed about events of this kind: no order is read for the others. */
+export function isEmailed(kind: OrderEvent['kind']): boolean {
+  return kind !== 'completed';
+}
+
 /** The e-mail for an event, or undefined for events the customer is not e-mailed about. */
 export function composeEmail(event: OrderEvent, order: OrderRecipient): EmailContent | undefined {
   const { orderId } = event.body;
@@ -30,6 +35,7 @@ export function composeEmail(event: OrderEvent, order: OrderRecipient): EmailCon
         ),
       };
     case 'completed':
+      // isEmailed() says no: the customer already heard of payment and shipping.
       return undefined;
     case 'failed':
       return {

@@ -4,14 +4,14 @@
 import type { InboundMessage } from '@conveyor/bus';
 import { isRetryable } from '@conveyor/contracts';
 import type { Logger } from 'pino';
-import { composeEmail } from '../email/compose-email.ts';
+import { composeEmail, isEmailed } from '../email/compose-email.ts';
 import { emailMessageId } from '../email/email-message-id.ts';
 import type { Mailer } from '../email/mailer.ts';
 import { deliverOnce, type DeliveryOutcome, type UnrecordedSends } from '../send-once/deliver-once.ts';
 import type { NotificationLedger } from '../send-once/notification-ledger.ts';
 import { notificationId, type NotificationTarget } from '../send-once/notification-record.ts';
 import type { OrderEvent } from '../notification-kind.ts';
-import type { FindOrderRecipient, OrderRecipient } from '../orders/find-order-recipient.ts';
+import type { FindOrderRecipient } from '../orders/find-order-recipient.ts';
 import type { FindTenantWebhook } from '../webhook/tenant-webhook.ts';
 import type { WebhookClient } from '../webhook/webhook-client.ts';
 import { buildWebhookPayload } from '../webhook/webhook-payload.ts';
@@ -31,7 +31,9 @@ export function notifyOrderEvent(deps: OrderEventNotifierDeps): NotifyOrderEvent
   const { ledger, logger } = deps;
   const unrecorded: UnrecordedSends = new Map();
 
-  async function email(event: OrderEvent, order: OrderRecipient, message: InboundMessage<unknown>) {
+  async function email(event: OrderEvent, message: InboundMessage<unknown>) {
+    if (!isEmailed(event.kind)) return;
+    const order = await deps.findRecipient(event.body);
     const content = composeEmail(event, order);
     if (content === undefined) return;
     const target: NotificationTarget = {
@@ -87,8 +89,7 @@ export function notifyOrderEvent(deps: OrderEventNotifierDeps): NotifyOrderEvent
   }
 
   return async (event, message) => {
-    const order = await deps.findRecipient(event.body);
-    const results = await Promise.allSettled([email(event, order, message), webhook(event, message)]);
+    const results = await Promise.allSettled([email(event, message), webhook(event, message)]);
     const failures = results.flatMap((result) =>
       result.status === 'rejected' ? [result.reason as unknown] : [],
     );

@@ -129,14 +129,13 @@ export function createNotificationLedger(db: Db, options: NotificationLedgerOpti
   return {
     async begin(target, holder) {
       const id = notificationId(target);
-      // Two rounds: a first insert lost to a concurrent one is decided again from what it wrote.
+      // Most notifications are sent once: the insert alone claims them. Where a record exists (a retry,
+      // a redelivery, a concurrent sender) it decides; two rounds, for a record removed in between.
       for (let round = 0; round < 2; round += 1) {
+        const claim = await insertFirst(target, id, holder);
+        if (claim !== undefined) return { kind: 'claimed', claim };
         const found = await records.findOne({ _id: id });
-        if (found === null) {
-          const claim = await insertFirst(target, id, holder);
-          if (claim !== undefined) return { kind: 'claimed', claim };
-          continue;
-        }
+        if (found === null) continue;
         const record = notificationRecord.parse(found);
         if (record.state === 'sent') return { kind: 'already-sent', record };
         const live = record.state === 'sending' && record.leaseUntil.getTime() > clock();
