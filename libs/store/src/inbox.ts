@@ -4,7 +4,6 @@
 import type { Collection } from 'mongodb';
 import { ContractsErrorCode, PermanentError, RetryableError } from '@conveyor/contracts';
 import { collectionNames } from './collections.ts';
-import { insertNew } from './duplicate-key.ts';
 import { StoreErrorCode } from './store-error-codes.ts';
 import { startableHolder, type InboxHolderOptions } from './inbox-holder.ts';
 import { withinDeadline } from './inbox-write-timeout-error.ts';
@@ -152,7 +151,7 @@ export function createInbox(store: Store, options: InboxOptions = {}): Inbox {
     outcomes: Array<ClaimOutcome | undefined>,
   ): Promise<Array<{ request: InboxClaimRequest; position: number }>> {
     const plans = requests.map((request) => firstClaim(request, clock(), { holder: holder.id }));
-    const lost = await insertNew(
+    const lost = await store.inserts.insertNew(
       records,
       plans.map((plan) => plan.record),
     );
@@ -186,7 +185,7 @@ export function createInbox(store: Store, options: InboxOptions = {}): Inbox {
         if (plan.kind === 'settled') outcomes[position] = plan.outcome;
         else inserts.push({ request, position, plan });
       }
-      const lost = await insertNew(
+      const lost = await store.inserts.insertNew(
         records,
         inserts.map(({ plan }) => plan.record),
       );
@@ -228,7 +227,7 @@ export function createInbox(store: Store, options: InboxOptions = {}): Inbox {
       epoch,
       createdAt,
     }));
-    const lost = await insertNew(records, done);
+    const lost = await store.inserts.insertNew(records, done);
     // Another holder (a stale one that was taken over, or a copy in this batch) finished first: fine if
     // it ran the same payload.
     const winners = await readById(done.filter((_, position) => lost.has(position)).map(({ _id }) => _id));
@@ -323,7 +322,7 @@ export function createInbox(store: Store, options: InboxOptions = {}): Inbox {
         };
         // The marker goes in first: a claim racing the reset sees either the old state or the marker,
         // and only records read above are deleted, never a claim made after the marker.
-        const lost = await insertNew(records, [marker]);
+        const lost = await store.inserts.insertNew(records, [marker]);
         if (lost.size > 0) continue;
         // The epoch-1 claim stays: it sends the next delivery down the full claim path, which finds
         // the marker and claims after it, so epochs (fencing tokens) never go back to 1.

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { RetryableError, errorMessage } from '@conveyor/contracts';
 import { libraryIndexes } from './collections.ts';
 import { coalescedDeletes, type CoalescedDeletes } from './coalesced-deletes.ts';
+import { coalescedInserts, type CoalescedInserts } from './coalesced-inserts.ts';
 import { countCommands, type DatabaseCommandListener } from './command-counting.ts';
 import { traceCommands } from './command-spans.ts';
 import { createIndexesOneByOne } from './create-indexes.ts';
@@ -42,6 +43,8 @@ export interface Store {
   readonly logger: Logger;
   /** Deletes by _id of one event-loop turn, sent as one command per collection (small collections only). */
   readonly deletes: CoalescedDeletes;
+  /** insertNew of many writers, one command per collection and event-loop turn (the inbox's). */
+  readonly inserts: CoalescedInserts;
   /** Resolves when the server answers; rejects with a RetryableError (code STORE_UNREACHABLE) otherwise. */
   ping(): Promise<void>;
   /** Creates every index the library's own collections need. Idempotent; call once at start-up. */
@@ -103,6 +106,7 @@ export async function connectStore(options: StoreOptions): Promise<Store> {
     db,
     logger,
     deletes: coalescedDeletes(db),
+    inserts: coalescedInserts(),
     async ping() {
       try {
         await db.command({ ping: 1 });

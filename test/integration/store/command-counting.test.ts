@@ -47,6 +47,27 @@ describe('store commands', () => {
     expect((await pending.find().toArray()).map((document) => document._id)).toEqual(['d']);
   });
 
+  it('sends the inserts of one turn as one command, and tells each caller which of its own lost', async () => {
+    const records = store.db.collection<{ _id: string }>('records');
+    await records.insertOne({ _id: 'taken' });
+    commands.length = 0;
+
+    const [first, second] = await Promise.all([
+      store.inserts.insertNew(records, [{ _id: 'a' }, { _id: 'taken' }]),
+      store.inserts.insertNew(records, [{ _id: 'a' }, { _id: 'b' }]),
+    ]);
+
+    expect(sent('insert', 'records')).toBe(1);
+    expect([...first]).toEqual([1]);
+    // The first caller's `a` went in first: the second caller's copy lost to it.
+    expect([...second]).toEqual([0]);
+    expect((await records.find().toArray()).map((document) => document._id).sort()).toEqual([
+      'a',
+      'b',
+      'taken',
+    ]);
+  });
+
   it('fails every caller of a batch whose delete failed', async () => {
     await store.close();
 
