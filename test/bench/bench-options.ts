@@ -25,10 +25,19 @@ const sizeSchema = z.strictObject({
   /** Order pipeline, burst phase: orders submitted as fast as the gateway takes them. */
   orderBurst: count.default(100),
   orderBurstConcurrency: count.default(20),
+  /** Order pipeline, second burst: more orders and more in flight, after the first. */
+  orderBigBurst: count.default(1_000),
+  orderBigBurstConcurrency: count.default(50),
+  /** The history scenario: old orders and old inbox records in the database before its first burst. */
+  historyOrders: count.default(100_000),
+  historyInboxRecords: count.default(1_000_000),
   /** Order pipeline, paced phase: a rate the pipeline sustains on this machine, for latency. */
   orderRate: amount.default(4),
   orderSeconds: amount.default(10),
+  /** Fulfilment worker processes of both order pipelines (Conveyor's and the BullMQ peer's). */
   fulfilmentWorkers: count.default(2),
+  /** Bound of each order-pipeline run (both pipelines), which runs far longer than the other scenarios. */
+  orderTimeoutSeconds: amount.default(300),
   /** Bound of each scenario run; a run past it is recorded as failed and the suite goes on. */
   timeoutSeconds: amount.default(150),
 });

@@ -3,10 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { serverUrls } from '../support/index.ts';
 import { redisUrl } from './harness/redis-url.ts';
+import { pipelineMetrics } from './scenario-plan.ts';
+import { bullmqPipeline } from './scenarios/bullmq-pipeline.ts';
 import { bullmqThroughput } from './scenarios/bullmq-throughput.ts';
 import { conveyorPacedLatency } from './scenarios/conveyor-paced-latency.ts';
 import { conveyorThroughput } from './scenarios/conveyor-throughput.ts';
-import { orderPipeline } from './scenarios/order-pipeline.ts';
+import { counterSamples, orderPipeline } from './scenarios/order-pipeline.ts';
 import { priorityProbe } from './scenarios/priority-probe.ts';
 import { rawPacedLatency } from './scenarios/raw-paced-latency.ts';
 import { rawThroughput } from './scenarios/raw-throughput.ts';
@@ -71,24 +73,52 @@ describe('the benchmark scenarios at tiny sizes', () => {
     expect(figures.backlogAtLastHigh).toBeGreaterThanOrEqual(0);
   });
 
-  it('measures the order pipeline through the gateway and the RSS of every service process', async () => {
-    const figures = await orderPipeline({
+  it('measures the order pipeline and its BullMQ peer through their gateways, with their loss checks', async () => {
+    const phases = {
       burstOrders: 4,
       burstConcurrency: 2,
+      bigBurstOrders: 6,
+      bigBurstConcurrency: 3,
       rate: 10,
       orders: 3,
       fulfilmentWorkers: 2,
       timeoutMs,
-    });
-    expect(figures.accepted).toBe(7);
-    expect(figures.completed).toBe(7);
-    expectPositive(figures.ordersPerSecond, figures.p50Ms, figures.p99Ms, figures.maxWorkerRssMb);
-    expect(Object.keys(figures.rssMb)).toEqual(expect.arrayContaining(['gateway', 'fulfilment-worker-1']));
-    expectPositive(figures.cpuMsPerOrder.gateway ?? Number.NaN);
-  }, 60_000);
+    };
+    const conveyor = await orderPipeline(phases);
+    const peer = await bullmqPipeline({ ...phases, redisUrl: redisUrl() });
+    for (const figures of [conveyor, peer]) {
+      expect(figures.accepted).toBe(13);
+      expect(figures.completed).toBe(13);
+      expectPositive(
+        figures.burst.ordersPerSecond,
+        figures.bigBurst.ordersPerSecond,
+        figures.burst.cpuMsPerOrderTotal,
+        figures.p50Ms,
+        figures.p99Ms,
+      );
+    }
+    const metrics = pipelineMetrics(conveyor);
+    expectPositive(metrics.maxWorkerRssMb ?? Number.NaN, metrics['cpu:gateway'] ?? Number.NaN);
+    expect(Object.keys(conveyor.rssMb)).toEqual(expect.arrayContaining(['gateway', 'fulfilment-worker-1']));
+    expect(Object.keys(peer.rssMb)).toEqual(['gateway', 'worker-1', 'worker-2', 'notifier']);
+    expectPositive(pipelineMetrics(peer)['cpu:redis'] ?? Number.NaN);
+  }, 120_000);
 });
 
 describe('bench statistics', () => {
+  it('reads a counter’s samples from a Prometheus text exposition', () => {
+    const text = [
+      '# TYPE conveyor_mongodb_commands_total counter',
+      'conveyor_mongodb_commands_total{service="gateway",command="insert",collection="orders"} 12',
+      'conveyor_mongodb_commands_total_created{command="insert"} 1700000000',
+      'conveyor_mongodb_commands_total{command="ping",collection=""} 3',
+    ].join('\n');
+    expect(counterSamples(text, 'conveyor_mongodb_commands_total')).toEqual([
+      { labels: { service: 'gateway', command: 'insert', collection: 'orders' }, value: 12 },
+      { labels: { command: 'ping', collection: '' }, value: 3 },
+    ]);
+  });
+
   it('takes nearest-rank percentiles of sorted values', () => {
     const sorted = Array.from({ length: 100 }, (_, index) => index + 1);
     expect(percentile(sorted, 50)).toBe(50);

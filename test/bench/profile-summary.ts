@@ -3,23 +3,8 @@
 // process spends its time on. Prints a table; asserts nothing.
 // Usage: node test/bench/profile-summary.ts <file.cpuprofile> [top=25] [inclusive-of=libs/]
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
-
-const callFrameSchema = z.object({
-  functionName: z.string(),
-  url: z.string(),
-  lineNumber: z.number(),
-});
-const profileSchema = z.object({
-  nodes: z.array(
-    z.object({ id: z.number(), callFrame: callFrameSchema, children: z.array(z.number()).optional() }),
-  ),
-  startTime: z.number(),
-  endTime: z.number(),
-  samples: z.array(z.number()),
-  timeDeltas: z.array(z.number()),
-});
-type CallFrame = z.infer<typeof callFrameSchema>;
+import { functionLabel, IDLE, packageOf } from './profiling/frame-labels.ts';
+import { parseProfile, profileSamples, type TimeWindow } from './profiling/profile-samples.ts';
 
 export interface SelfTime {
   name: string;
@@ -35,29 +20,30 @@ export interface ProfileSummary {
   inclusive: SelfTime[];
 }
 
-export function summarizeProfile(raw: unknown, inclusiveOf = 'libs/'): ProfileSummary {
-  const profile = profileSchema.parse(raw);
-  const frames = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
-  const parents = new Map<number, number>();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
+export interface SummaryOptions {
+  /** Only the samples taken within this window (e.g. a burst, or an idle spell after it). */
+  window?: TimeWindow;
+  /** Leave out V8's `(idle)` samples, so that totals and shares are CPU time. */
+  excludeIdle?: boolean;
+}
+
+export function summarizeProfile(
+  raw: unknown,
+  inclusiveOf = 'libs/',
+  options: SummaryOptions = {},
+): ProfileSummary {
   const byFunction = new Map<string, number>();
   const byPackage = new Map<string, number>();
   const byStack = new Map<string, number>();
   let totalUs = 0;
-  for (const [index, nodeId] of profile.samples.entries()) {
-    // Each sample's time is the delta to the next one; the last sample has none.
-    const us = profile.timeDeltas[index + 1] ?? 0;
-    const frame = frames.get(nodeId);
-    if (frame === undefined) continue;
+  for (const { stack, weightUs: us } of profileSamples(parseProfile(raw), options.window)) {
+    const [leaf] = stack;
+    if (leaf === undefined || (options.excludeIdle === true && leaf.functionName === IDLE)) continue;
     totalUs += us;
-    add(byFunction, functionLabel(frame), us);
-    add(byPackage, packageOf(frame), us);
+    add(byFunction, functionLabel(leaf), us);
+    add(byPackage, packageOf(leaf), us);
     // Every matching function on the sample's stack, once even when it recurses.
-    const onStack = new Set<string>();
-    for (let id: number | undefined = nodeId; id !== undefined; id = parents.get(id)) {
-      const label = functionLabel(frames.get(id) ?? { functionName: '', url: '', lineNumber: 0 });
-      if (label.includes(inclusiveOf)) onStack.add(label);
-    }
+    const onStack = new Set(stack.map(functionLabel).filter((label) => label.includes(inclusiveOf)));
     for (const label of onStack) add(byStack, label, us);
   }
   const ranked = (times: Map<string, number>) =>
@@ -74,32 +60,6 @@ export function summarizeProfile(raw: unknown, inclusiveOf = 'libs/'): ProfileSu
 
 function add(times: Map<string, number>, key: string, us: number): void {
   times.set(key, (times.get(key) ?? 0) + us);
-}
-
-function functionLabel(frame: CallFrame): string {
-  const name = frame.functionName === '' ? '(anonymous)' : frame.functionName;
-  if (frame.url === '') return name;
-  return `${name} ${shortPath(frame.url)}:${frame.lineNumber + 1}`;
-}
-
-function shortPath(url: string): string {
-  const path = url.replace(/^file:\/\//, '');
-  const modules = path.lastIndexOf('/node_modules/');
-  if (modules >= 0) return path.slice(modules + '/node_modules/'.length);
-  const workspace = /\/(libs|services|test)\/.*$/.exec(path);
-  return workspace?.[0].slice(1) ?? path;
-}
-
-/** `(garbage collector)`, `node:internal`, an npm package, or a workspace directory. */
-function packageOf(frame: CallFrame): string {
-  if (frame.url === '') return frame.functionName === '' ? '(native)' : frame.functionName;
-  if (frame.url.startsWith('node:')) return 'node internals';
-  const path = shortPath(frame.url);
-  if (path.startsWith('libs/') || path.startsWith('services/') || path.startsWith('test/')) {
-    return path.split('/').slice(0, 2).join('/');
-  }
-  const [scope, name] = path.split('/');
-  return scope?.startsWith('@') === true ? `${scope}/${name ?? ''}` : (scope ?? path);
 }
 
 function table(rows: readonly SelfTime[], top: number): string {

@@ -65,6 +65,9 @@ export function renderReport(input: ReportInput): string {
     ...pacedSection(input),
     ...prioritySection(input),
     ...orderSection(input),
+    ...peerSection(input),
+    ...databaseSection(input),
+    ...historySection(input),
     ...failureSection(summary),
     '## The JSON line',
     '',
@@ -185,6 +188,34 @@ function targetSection({ summary }: ReportInput): string[] {
       format: ms,
     },
     {
+      what: 'order pipeline vs its BullMQ peer (completed orders/s, burst)',
+      figure: ratio('pipeline_vs_bullmq'),
+      limit: 0.5,
+      atLeast: true,
+      format: ratioFormat,
+    },
+    {
+      what: 'order pipeline p50 accept → completed vs its BullMQ peer',
+      figure: ratio('pipeline_p50_vs_bullmq'),
+      limit: 2,
+      atLeast: false,
+      format: ratioFormat,
+    },
+    {
+      what: 'order pipeline CPU per order vs its BullMQ peer (burst, servers included)',
+      figure: ratio('pipeline_cpu_vs_bullmq'),
+      limit: 2,
+      atLeast: false,
+      format: ratioFormat,
+    },
+    {
+      what: 'order pipeline over 100,000 old orders and 1,000,000 old inbox records vs empty (orders/s, burst)',
+      figure: ratio('pipeline_history_vs_empty'),
+      limit: 0.9,
+      atLeast: true,
+      format: ratioFormat,
+    },
+    {
       what: 'largest worker RSS under load (MiB)',
       figure: ratio('max_worker_rss_mb'),
       limit: 150,
@@ -258,38 +289,161 @@ function prioritySection({ sizes, summary }: ReportInput): string[] {
 
 function orderSection({ sizes, summary }: ReportInput): string[] {
   const figures = summary.scenarios['order-pipeline'];
-  const row = (label: string, name: string, format: (value: number | undefined) => string) =>
-    `| ${label} | ${format(figures?.[name]?.median)} | ${range(figures?.[name], format)} | ${perRound(figures?.[name], format)} |`;
-  const services = Object.keys(figures ?? {})
-    .filter((name) => name.startsWith('rss:'))
-    .sort();
   return [
-    `## Order pipeline: a burst of ${sizes.orderBurst} orders, then ${sizes.orderRate} orders/s for ${sizes.orderSeconds} s`,
+    `## Order pipeline: bursts of ${sizes.orderBurst} and ${sizes.orderBigBurst} orders, then ${sizes.orderRate} orders/s for ${sizes.orderSeconds} s`,
     '',
     'The end-to-end stack as real processes (test/e2e/stack.ts: gateway, ' +
       `${sizes.fulfilmentWorkers} fulfilment workers, notifier, job worker, scheduler; sandbox providers with 5 ms`,
     'latency, a local SMTP peer, traces exported to an in-process OTLP receiver), started afresh each round.',
-    `Burst: ${sizes.orderBurst} orders submitted with ${sizes.orderBurstConcurrency} requests in flight; orders per second = completed ÷`,
-    '(last completion − first acceptance). Then orders at a fixed rate the pipeline sustains; latency = updatedAt −',
-    'createdAt of each completed order document of that phase. RSS: the peak VmRSS of each process, sampled every',
-    '250 ms over both phases; CPU: the process\'s CPU time over both phases ÷ orders accepted. "Workers" are every',
-    'service but the gateway.',
+    `Burst: ${sizes.orderBurst} orders submitted with ${sizes.orderBurstConcurrency} requests in flight, then a second burst of ${sizes.orderBigBurst} with`,
+    `${sizes.orderBigBurstConcurrency} in flight; orders per second = completed ÷ (last completion − first acceptance). Then orders`,
+    'at a fixed rate the pipeline sustains; latency = updatedAt − createdAt of each completed order of that phase.',
+    'Every order carries an Idempotency-Key. A run fails (and is listed below) when an order is refused or does',
+    'not complete, or an e-mail (two per order: payment confirmed, shipped) does not arrive exactly once.',
+    'RSS: the peak VmRSS of each process, sampled every 250 ms over every phase. CPU per order: over each burst',
+    'alone (not the idle time around it), of each service process and of RabbitMQ, FerretDB and PostgreSQL (the',
+    "processes of the rig's database only, as other test runs keep databases on the same server), ÷ orders",
+    'completed in it; the bench process (load, SMTP peer, OTLP receiver) is shown but not counted.',
+    '"Workers" are every service but the gateway.',
     '',
+    ...pipelineFigureTable(figures),
+    ...processTable(figures, [
+      ['rabbitmq', 'RabbitMQ (server)'],
+      ['ferretdb', 'FerretDB (server)'],
+      ['postgresql', "PostgreSQL (server: the rig database's backends + background processes)"],
+      ['postgresql-all', 'PostgreSQL, every database (not counted: other test runs share it)'],
+    ]),
+  ];
+}
+
+function peerSection({ sizes, summary }: ReportInput): string[] {
+  const conveyor = summary.scenarios['order-pipeline'];
+  const peer = summary.scenarios['bullmq-pipeline'];
+  const row = (label: string, name: string, format: (value: number | undefined) => string) =>
+    `| ${label} | ${format(conveyor?.[name]?.median)} | ${format(peer?.[name]?.median)} | ${range(peer?.[name], format)} | ${times(conveyor?.[name]?.median, peer?.[name]?.median)} |`;
+  return [
+    '## The same pipeline on BullMQ',
+    '',
+    'The order pipeline written the usual way on BullMQ (test/bench/bullmq-pipeline/), as real processes on the',
+    'local Redis, run in the same rounds with the same load and loss checks: a Fastify gateway (zod validation,',
+    'the Idempotency-Key de-duplicated with SET NX, the order stored as a Redis hash, 202 {id}, the first job',
+    `added), ${sizes.fulfilmentWorkers} worker processes running one BullMQ job per step (reserve → pay → ship → complete; concurrency`,
+    "10 each, as Conveyor's prefetch; a 5 ms stand-in for each provider call; the step written to the order; the",
+    'next job added; attempts 5 with exponential backoff; express orders at a higher priority), and a notifier',
+    'sending the same two e-mails with nodemailer to the same kind of SMTP peer. It has no authentication, rate',
+    'limiting, outbox, inbox, traces or progress events. CPU per order: its processes and Redis, bursts only.',
+    '',
+    '| figure | Conveyor (median) | BullMQ peer (median) | peer min–max | Conveyor ÷ peer |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    row('completed orders/s, first burst', 'ordersPerSecond', decimal),
+    row('completed orders/s, second burst', 'bigBurstOrdersPerSecond', decimal),
+    row('accept → completed p50 at the fixed rate, ms', 'p50Ms', whole),
+    row('accept → completed p99 at the fixed rate, ms', 'p99Ms', whole),
+    row('CPU ms per order, first burst (services + servers)', 'cpuMsPerOrder', decimal),
+    row('CPU ms per order, second burst (services + servers)', 'bigBurstCpuMsPerOrder', decimal),
+    row('largest worker RSS, MiB', 'maxWorkerRssMb', decimal),
+    '',
+    ...processTable(peer, [['redis', 'Redis (server)']]),
+  ];
+}
+
+function historySection({ sizes, summary }: ReportInput): string[] {
+  const empty = summary.scenarios['order-pipeline'];
+  const history = summary.scenarios['order-pipeline-history'];
+  if (history === undefined) return [];
+  const row = (label: string, name: string, format: (value: number | undefined) => string) =>
+    `| ${label} | ${format(empty?.[name]?.median)} | ${format(history[name]?.median)} | ${range(history[name], format)} | ${times(history[name]?.median, empty?.[name]?.median)} |`;
+  return [
+    '## Cost against history',
+    '',
+    `The order pipeline again, on a database preloaded with ${sizes.historyOrders.toLocaleString('en')} completed orders (each with`,
+    'its step records and notification records) and',
+    `${sizes.historyInboxRecords.toLocaleString('en')} inbox records of the queues the stack consumes (test/bench/harness/history-preload.ts),`,
+    'in the same rounds as the empty database.',
+    '',
+    '| figure | empty (median) | with history (median) | with history min–max | history ÷ empty |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    row('completed orders/s, first burst', 'ordersPerSecond', decimal),
+    row('completed orders/s, second burst', 'bigBurstOrdersPerSecond', decimal),
+    row('CPU ms per order, first burst (services + servers)', 'cpuMsPerOrder', decimal),
+    row('MongoDB commands per order, first burst', 'dbCommandsPerOrder', decimal),
+    row('accept → completed p50 at the fixed rate, ms', 'p50Ms', whole),
+    '',
+  ];
+}
+
+function databaseSection({ summary }: ReportInput): string[] {
+  const figures = summary.scenarios['order-pipeline'];
+  const rows = Object.keys(figures ?? {})
+    .filter((name) => name.startsWith('dbc:'))
+    .sort();
+  if (rows.length === 0) return [];
+  const services = (collection: string, command: string) =>
+    Object.keys(figures ?? {})
+      .filter((name) => name.startsWith('db:') && name.endsWith(`:${command}:${collection}`))
+      .map((name) => name.split(':')[1] ?? '?')
+      .join(', ');
+  return [
+    '### MongoDB commands per order (burst)',
+    '',
+    "Each Conveyor service's conveyor_mongodb_commands_total (round trips to the database), scraped from its",
+    '/metrics before and after the first burst, ÷ orders completed in it; by collection and command.',
+    '',
+    '| collection | command | per order (median) | min–max | sent by |',
+    '| --- | --- | ---: | ---: | --- |',
+    ...rows.map((name) => {
+      const [, collection = '?', command = '?'] = name.split(':');
+      return `| ${collection} | ${command} | ${hundredths(figures?.[name]?.median)} | ${range(figures?.[name], hundredths)} | ${services(collection, command)} |`;
+    }),
+    `| **total** | | **${decimal(figures?.dbCommandsPerOrder?.median)}** | ${range(figures?.dbCommandsPerOrder, decimal)} | |`,
+    '',
+    `Second burst: ${decimal(figures?.bigBurstDbCommandsPerOrder?.median)} commands per order (median; ${range(figures?.bigBurstDbCommandsPerOrder, decimal)}).`,
+    '',
+  ];
+}
+
+function pipelineFigureTable(figures: ScenarioSummaryOrUndefined): string[] {
+  const row = (label: string, name: string, format: (value: number | undefined) => string) =>
+    `| ${label} | ${format(figures?.[name]?.median)} | ${range(figures?.[name], format)} | ${perRound(figures?.[name], format)} |`;
+  return [
     '| figure | median | min–max | per round |',
     '| --- | ---: | ---: | --- |',
     row('orders accepted', 'accepted', whole),
     row('orders completed', 'completed', whole),
-    row('completed orders/s (burst)', 'ordersPerSecond', decimal),
+    row('completed orders/s (first burst)', 'ordersPerSecond', decimal),
+    row('completed orders/s (second burst)', 'bigBurstOrdersPerSecond', decimal),
+    row('CPU ms per order, services + servers (first burst)', 'cpuMsPerOrder', decimal),
+    row('CPU ms per order, services + servers (second burst)', 'bigBurstCpuMsPerOrder', decimal),
     row('accept → completed p50 at the fixed rate, ms', 'p50Ms', whole),
     row('accept → completed p99 at the fixed rate, ms', 'p99Ms', whole),
     row('accept → completed max at the fixed rate, ms', 'maxMs', whole),
     '',
-    '| process | peak RSS MiB (median) | min–max | per round | CPU ms per order (median) |',
+  ];
+}
+
+type ScenarioSummaryOrUndefined = BenchSummary['scenarios'][ScenarioId];
+
+/** Peak RSS and CPU per order (first burst) of each service process, then the servers' CPU. */
+function processTable(
+  figures: ScenarioSummaryOrUndefined,
+  servers: readonly (readonly [name: string, label: string])[],
+): string[] {
+  const services = Object.keys(figures ?? {})
+    .filter((name) => name.startsWith('rss:'))
+    .map((name) => name.slice('rss:'.length))
+    .sort();
+  const cpu = (name: string) => decimal(figures?.[`cpu:${name}`]?.median);
+  return [
+    '| process | peak RSS MiB (median) | min–max | per round | CPU ms per order, first burst (median) |',
     '| --- | ---: | ---: | --- | ---: |',
-    ...services.map((name) => {
-      const process = name.slice('rss:'.length);
-      return `| ${process} | ${decimal(figures?.[name]?.median)} | ${range(figures?.[name], decimal)} | ${perRound(figures?.[name], decimal)} | ${decimal(figures?.[`cpu:${process}`]?.median)} |`;
-    }),
+    ...services.map(
+      (name) =>
+        `| ${name} | ${decimal(figures?.[`rss:${name}`]?.median)} | ${range(figures?.[`rss:${name}`], decimal)} | ${perRound(figures?.[`rss:${name}`], decimal)} | ${cpu(name)} |`,
+    ),
+    ...servers
+      .filter(([name]) => figures?.[`cpu:${name}`] !== undefined)
+      .map(([name, label]) => `| ${label} | | | | ${cpu(name)} |`),
+    `| bench process (not counted) | | | | ${cpu('bench')} |`,
     '',
   ];
 }
@@ -318,6 +472,10 @@ function whole(value: number | undefined): string {
 
 function decimal(value: number | undefined): string {
   return missing(value) ? '–' : value.toFixed(1);
+}
+
+function hundredths(value: number | undefined): string {
+  return missing(value) ? '–' : value.toFixed(2);
 }
 
 function ms(value: number | undefined): string {

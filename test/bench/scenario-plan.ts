@@ -2,6 +2,8 @@
 // numbers so that rounds can be summarised and reported the same way.
 import type { BenchSizes } from './bench-options.ts';
 import type { ThroughputFigures } from './harness/figures.ts';
+import type { PipelineFigures } from './bullmq-pipeline/pipeline-phases.ts';
+import { bullmqPipeline } from './scenarios/bullmq-pipeline.ts';
 import { bullmqThroughput } from './scenarios/bullmq-throughput.ts';
 import { conveyorPacedLatency } from './scenarios/conveyor-paced-latency.ts';
 import { conveyorThroughput } from './scenarios/conveyor-throughput.ts';
@@ -22,6 +24,8 @@ export const scenarioIds = [
   'conveyor-paced',
   'priority-probe',
   'order-pipeline',
+  'order-pipeline-history',
+  'bullmq-pipeline',
 ] as const;
 export type ScenarioId = (typeof scenarioIds)[number];
 
@@ -47,6 +51,49 @@ function throughputMetrics({ cpuUsPerMessage, ...figures }: ThroughputFigures): 
   };
 }
 
+/**
+ * A pipeline's figures as metrics: the burst's as they are (`ordersPerSecond`, `cpuMsPerOrder`, per process
+ * `cpu:<name>`, `db:<service>:<command>:<collection>` and `dbc:<collection>:<command>` summed over the
+ * services), the larger burst's with a `bigBurst` prefix, peak RSS as `rss:<name>`.
+ */
+export function pipelineMetrics({ burst, bigBurst, rssMb, ...figures }: PipelineFigures): Metrics {
+  const workerPeaks = Object.entries(rssMb).filter(([name]) => name !== 'gateway');
+  // Commands run only at start-up (index set-up, pings) are 0 per order: left out.
+  const database = Object.entries(burst.countersPerOrder).filter(
+    ([name, perOrder]) => name.startsWith('db:') && perOrder > 0,
+  );
+  const byCommand: Metrics = {};
+  for (const [name, perOrder] of database) {
+    const [, , command, collection] = name.split(':');
+    const key = `dbc:${collection ?? '?'}:${command ?? '?'}`;
+    byCommand[key] = (byCommand[key] ?? 0) + perOrder;
+  }
+  const total = (counters: Record<string, number>) => {
+    const values = Object.entries(counters).filter(([name]) => name.startsWith('db:'));
+    return values.length === 0 ? Number.NaN : values.reduce((sum, [, value]) => sum + value, 0);
+  };
+  return {
+    ...figures,
+    ordersPerSecond: burst.ordersPerSecond,
+    cpuMsPerOrder: burst.cpuMsPerOrderTotal,
+    bigBurstOrdersPerSecond: bigBurst.ordersPerSecond,
+    bigBurstCpuMsPerOrder: bigBurst.cpuMsPerOrderTotal,
+    // Only Conveyor's services count database commands (and only once they expose the counter).
+    ...(database.length === 0
+      ? {}
+      : {
+          dbCommandsPerOrder: total(burst.countersPerOrder),
+          bigBurstDbCommandsPerOrder: total(bigBurst.countersPerOrder),
+        }),
+    maxWorkerRssMb: Math.max(...workerPeaks.map(([, mb]) => mb)),
+    maxServiceRssMb: Math.max(...Object.values(rssMb)),
+    ...Object.fromEntries(Object.entries(rssMb).map(([name, mb]) => [`rss:${name}`, mb])),
+    ...Object.fromEntries(Object.entries(burst.cpuMsPerOrder).map(([name, ms]) => [`cpu:${name}`, ms])),
+    ...Object.fromEntries(database),
+    ...byCommand,
+  };
+}
+
 export function planScenarios(sizes: BenchSizes, servers: BenchServers): PlannedScenario[] {
   const timeoutMs = sizes.timeoutSeconds * 1000;
   const throughput = {
@@ -63,6 +110,15 @@ export function planScenarios(sizes: BenchSizes, servers: BenchServers): Planned
     consumers: sizes.consumers,
     prefetch: sizes.prefetch,
     timeoutMs,
+  };
+  const pipeline = {
+    burstOrders: sizes.orderBurst,
+    burstConcurrency: sizes.orderBurstConcurrency,
+    bigBurstOrders: sizes.orderBigBurst,
+    bigBurstConcurrency: sizes.orderBigBurstConcurrency,
+    rate: sizes.orderRate,
+    orders: Math.max(1, Math.round(sizes.orderRate * sizes.orderSeconds)),
+    timeoutMs: sizes.orderTimeoutSeconds * 1000,
   };
   const plan: Record<ScenarioId, Omit<PlannedScenario, 'id'>> = {
     'raw-throughput': {
@@ -124,21 +180,30 @@ export function planScenarios(sizes: BenchSizes, servers: BenchServers): Planned
     },
     'order-pipeline': {
       title: 'order pipeline (real service processes)',
-      run: async () => {
-        const { rssMb, cpuMsPerOrder, ...figures } = await orderPipeline({
-          burstOrders: sizes.orderBurst,
-          burstConcurrency: sizes.orderBurstConcurrency,
-          rate: sizes.orderRate,
-          orders: Math.max(1, Math.round(sizes.orderRate * sizes.orderSeconds)),
-          fulfilmentWorkers: sizes.fulfilmentWorkers,
-          timeoutMs,
-        });
-        return {
-          ...figures,
-          ...Object.fromEntries(Object.entries(rssMb).map(([name, mb]) => [`rss:${name}`, mb])),
-          ...Object.fromEntries(Object.entries(cpuMsPerOrder).map(([name, ms]) => [`cpu:${name}`, ms])),
-        };
-      },
+      run: async () =>
+        pipelineMetrics(await orderPipeline({ ...pipeline, fulfilmentWorkers: sizes.fulfilmentWorkers })),
+    },
+    'order-pipeline-history': {
+      title: `order pipeline over ${sizes.historyOrders} old orders and ${sizes.historyInboxRecords} old inbox records`,
+      run: async () =>
+        pipelineMetrics(
+          await orderPipeline({
+            ...pipeline,
+            fulfilmentWorkers: sizes.fulfilmentWorkers,
+            history: { orders: sizes.historyOrders, inboxRecords: sizes.historyInboxRecords },
+          }),
+        ),
+    },
+    'bullmq-pipeline': {
+      title: 'order pipeline on BullMQ (the peer, real processes)',
+      run: async () =>
+        pipelineMetrics(
+          await bullmqPipeline({
+            ...pipeline,
+            redisUrl: servers.redisUrl,
+            fulfilmentWorkers: sizes.fulfilmentWorkers,
+          }),
+        ),
     },
   };
   return scenarioIds

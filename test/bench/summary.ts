@@ -62,6 +62,37 @@ function ratios(scenarios: BenchSummary['scenarios']): Record<string, number> {
     order_p99_ms: figure('order-pipeline', 'p99Ms'),
     max_worker_rss_mb: highest('order-pipeline', 'maxWorkerRssMb'),
     max_service_rss_mb: highest('order-pipeline', 'maxServiceRssMb'),
+    ...pipelineRatios(figure),
+  };
+}
+
+/** Conveyor's order pipeline against its BullMQ peer, measured in the same rounds. */
+function pipelineRatios(figure: (id: ScenarioId, name: string) => number): Record<string, number> {
+  const conveyor = (name: string) => figure('order-pipeline', name);
+  const peer = (name: string) => figure('bullmq-pipeline', name);
+  const history = (name: string) => figure('order-pipeline-history', name);
+  return {
+    pipeline_vs_bullmq: ratio(conveyor('ordersPerSecond'), peer('ordersPerSecond')),
+    pipeline_1000_vs_bullmq: ratio(conveyor('bigBurstOrdersPerSecond'), peer('bigBurstOrdersPerSecond')),
+    pipeline_p50_vs_bullmq: ratio(conveyor('p50Ms'), peer('p50Ms')),
+    pipeline_p99_vs_bullmq: ratio(conveyor('p99Ms'), peer('p99Ms')),
+    pipeline_cpu_vs_bullmq: ratio(conveyor('cpuMsPerOrder'), peer('cpuMsPerOrder')),
+    orders_per_s_1000: conveyor('bigBurstOrdersPerSecond'),
+    order_cpu_ms_per_order: conveyor('cpuMsPerOrder'),
+    bullmq_orders_per_s: peer('ordersPerSecond'),
+    bullmq_orders_per_s_1000: peer('bigBurstOrdersPerSecond'),
+    bullmq_order_p50_ms: peer('p50Ms'),
+    bullmq_order_p99_ms: peer('p99Ms'),
+    bullmq_cpu_ms_per_order: peer('cpuMsPerOrder'),
+    db_commands_per_order: conveyor('dbCommandsPerOrder'),
+    db_commands_per_order_1000: conveyor('bigBurstDbCommandsPerOrder'),
+    pipeline_history_vs_empty: ratio(history('ordersPerSecond'), conveyor('ordersPerSecond')),
+    pipeline_history_1000_vs_empty: ratio(
+      history('bigBurstOrdersPerSecond'),
+      conveyor('bigBurstOrdersPerSecond'),
+    ),
+    orders_per_s_history: history('ordersPerSecond'),
+    orders_per_s_history_1000: history('bigBurstOrdersPerSecond'),
   };
 }
 

@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { StartAbility } from './choose-source.ts';
+import { idLookupPatch } from './ferretdb-id-lookup-patch.ts';
 import { findExecutable } from './find-executable.ts';
 import { ensureGoBinary, goBinaryPath, type GoProgram } from './go-binary.ts';
 
@@ -10,6 +11,7 @@ const ferretdb: GoProgram = {
   sourceDir: fileURLToPath(new URL('./ferretdb/', import.meta.url)),
   name: 'conveyor-ferretdb',
   buildTimeoutMs: 20 * 60_000,
+  patches: [idLookupPatch],
 };
 
 export async function ferretdbStartAbility(): Promise<StartAbility> {

@@ -7,6 +7,7 @@ import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findExecutable } from './find-executable.ts';
+import { prepareGoPatches, type GoSourcePatch } from './go-source-patch.ts';
 import { runCommand } from './run-command.ts';
 
 const CACHE_PARENT = fileURLToPath(new URL('../../node_modules/.cache/', import.meta.url));
@@ -21,6 +22,8 @@ export interface GoProgram {
   readonly package?: string;
   /** Packages compiled at once (`go build -p`); 1 leaves a core to tests running beside the build. */
   readonly parallelism?: number;
+  /** Changes to dependencies' files, applied to copies of those modules (go-source-patch.ts). */
+  readonly patches?: readonly GoSourcePatch[];
 }
 
 /** sha256 over the named sources, in name order, each framed by its name and length. */
@@ -46,7 +49,11 @@ async function programSources(sourceDir: string): Promise<Record<string, Uint8Ar
 
 /** Where the binary built from the program's current sources is (or will be). */
 export async function goBinaryPath(program: GoProgram): Promise<string> {
-  const key = goBuildKey(await programSources(program.sourceDir));
+  const sources = await programSources(program.sourceDir);
+  // A patch is part of what is built: a changed patch is a new binary.
+  if (program.patches !== undefined && program.patches.length > 0)
+    sources['(patches)'] = new TextEncoder().encode(JSON.stringify(program.patches));
+  const key = goBuildKey(sources);
   return join(CACHE_PARENT, program.name, key, program.name);
 }
 
@@ -67,9 +74,22 @@ export async function ensureGoBinary(program: GoProgram, report: (line: string) 
   );
   try {
     const parallelism = program.parallelism === undefined ? [] : ['-p', String(program.parallelism)];
+    const patched =
+      program.patches === undefined || program.patches.length === 0
+        ? []
+        : await prepareGoPatches(go, program.sourceDir, program.patches, `${partial}.patched`);
     await runCommand(
       go,
-      ['build', ...parallelism, '-buildvcs=false', '-trimpath', '-o', partial, program.package ?? '.'],
+      [
+        'build',
+        ...parallelism,
+        ...patched,
+        '-buildvcs=false',
+        '-trimpath',
+        '-o',
+        partial,
+        program.package ?? '.',
+      ],
       {
         cwd: program.sourceDir,
         // -mod=mod: go.sum may lack a hash only `go build` itself would need on a fresh module cache.
@@ -80,6 +100,7 @@ export async function ensureGoBinary(program: GoProgram, report: (line: string) 
     await rename(partial, binary);
   } finally {
     await rm(partial, { force: true });
+    await rm(`${partial}.patched`, { recursive: true, force: true });
   }
   for (const entry of await readdir(cacheRoot)) {
     if (join(cacheRoot, entry) !== dir) await rm(join(cacheRoot, entry), { recursive: true, force: true });

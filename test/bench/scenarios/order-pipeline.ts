@@ -1,47 +1,31 @@
 // The whole order system as real processes (the end-to-end stack: gateway, fulfilment workers,
-// notifier, job worker, scheduler), in two phases on one stack: a burst of orders submitted as fast
-// as the gateway takes them (a bounded number of requests in flight) gives the orders per second
-// the pipeline completes; then orders at a fixed rate the pipeline can sustain give accept →
-// completed latency, from the order documents' createdAt/updatedAt. Over both phases: the peak RSS
-// and the CPU time of every service process. The stack's queues and KV bucket are removed after.
-import { setTimeout as sleep } from 'node:timers/promises';
+// notifier, job worker, scheduler), through the phases both pipeline scenarios share
+// (bullmq-pipeline/pipeline-phases.ts): a burst, a larger burst, then orders at a fixed rate, with
+// loss checks at the end. CPU per order over the bursts alone: the service processes + RabbitMQ +
+// FerretDB + PostgreSQL. MongoDB commands per order: each service's conveyor_mongodb_commands_total,
+// scraped from its /metrics before and after each burst. The stack's queues and KV bucket are removed after.
 import type { Collection } from 'mongodb';
-import { api, startStack, type Stack } from '../../e2e/stack.ts';
+import { Exchange } from '@conveyor/bus';
+import { emailMessageId } from '@conveyor/notifier';
+import { startStack, type Stack } from '../../e2e/stack.ts';
+import type { ServiceProcess } from '../../e2e/service-process.ts';
 import { serverUrls } from '../../support/index.ts';
-import { processCpuSeconds } from '../harness/cpu-meter.ts';
+import { postOrder } from '../bullmq-pipeline/pipeline-load.ts';
+import {
+  runPipelinePhases,
+  type PipelineFigures,
+  type PipelinePhaseOptions,
+} from '../bullmq-pipeline/pipeline-phases.ts';
 import { withinDeadline } from '../harness/deadline.ts';
-import { pace } from '../harness/pacer.ts';
-import { sampleRss } from '../harness/rss-sampler.ts';
+import { preloadHistory } from '../harness/history-preload.ts';
+import { watchOrderEndings, type OrderEndings } from '../harness/order-endings.ts';
 import { readStackLeftovers, removeStackLeftovers } from '../harness/stack-leftovers.ts';
-import { summarizeLatencies, type LatencySummary } from '../stats.ts';
 
-export interface OrderPipelineOptions {
-  /** Orders of the burst phase, submitted with `burstConcurrency` requests in flight. */
-  burstOrders: number;
-  burstConcurrency: number;
-  /** Orders per second of the paced phase, and how many. */
-  rate: number;
-  orders: number;
+export interface OrderPipelineOptions extends PipelinePhaseOptions {
   fulfilmentWorkers: number;
   timeoutMs: number;
-}
-
-export interface OrderPipelineFigures extends LatencySummary {
-  /** Both phases. */
-  submitted: number;
-  /** Answered 202 by the gateway, both phases. */
-  accepted: number;
-  /** Ended `completed` (rather than compensated or failed), both phases. */
-  completed: number;
-  /** Burst phase: completed orders per second, first accepted → last completed. */
-  ordersPerSecond: number;
-  /** Peak RSS per service process, MiB. */
-  rssMb: Record<string, number>;
-  /** CPU milliseconds per accepted order of each service process, over both phases. */
-  cpuMsPerOrder: Record<string, number>;
-  /** The largest peak RSS of the workers: every service but the gateway (the HTTP API). */
-  maxWorkerRssMb: number;
-  maxServiceRssMb: number;
+  /** Old orders and inbox records written before the first phase: cost must not grow with them. */
+  history?: { orders: number; inboxRecords: number; progress?: (line: string) => void };
 }
 
 interface OrderTimes {
@@ -51,118 +35,132 @@ interface OrderTimes {
   updatedAt: Date;
 }
 
-const terminalStatuses = ['completed', 'compensated', 'failed'];
+/** The MongoDB counter every Conveyor service exposes; `db:<service>:<command>:<collection>` here. */
+const commandsMetric = 'conveyor_mongodb_commands_total';
 
-export async function orderPipeline(options: OrderPipelineOptions): Promise<OrderPipelineFigures> {
-  const stack = await startStack({ fulfilmentWorkers: options.fulfilmentWorkers });
+/**
+ * The services run with their production polling intervals (the e2e stack's are shorter, for quick
+ * tests), and with the sandbox providers' records in memory: a real provider keeps them on its own
+ * servers, as the peer's 5 ms stand-in does, so the database carries Conveyor's own work only.
+ */
+const benchServiceEnv = {
+  gateway: { OUTBOX_INTERVAL_MS: '5000', OUTBOX_GRACE_MS: '10000' },
+  scheduler: { TICK_MS: '250', LEASE_MS: '5000' },
+  'fulfilment-worker': { SANDBOX_MEMORY: 'memory' },
+};
+
+export async function orderPipeline(options: OrderPipelineOptions): Promise<PipelineFigures> {
+  const stack = await startStack({
+    fulfilmentWorkers: options.fulfilmentWorkers,
+    serviceEnv: benchServiceEnv,
+  });
   const leftovers = await readStackLeftovers(
     stack.services.flatMap((service) => (service.child.pid === undefined ? [] : [service.child.pid])),
   );
+  const endings = await watchOrderEndings(stack.servers.amqpUrl, Exchange.events);
   try {
-    const total = options.burstOrders + options.orders;
-    return await withinDeadline(load(stack, options), options.timeoutMs, `${total} orders finished`);
+    if (options.history !== undefined) {
+      // As the stack's own: its tenant, and the queue names its processes consume.
+      const { queues } = stack.names;
+      await preloadHistory(stack.db, {
+        ...options.history,
+        tenantId: stack.tenant,
+        queues: { orders: queues.orders, notifier: queues.notifier },
+      });
+    }
+    const total = options.burstOrders + options.bigBurstOrders + options.orders;
+    return await withinDeadline(load(stack, endings, options), options.timeoutMs, `${total} orders finished`);
   } finally {
+    await endings.close();
     await stack.stop();
     await removeStackLeftovers(leftovers, serverUrls());
   }
 }
 
-async function load(stack: Stack, options: OrderPipelineOptions): Promise<OrderPipelineFigures> {
+function load(stack: Stack, endings: OrderEndings, options: OrderPipelineOptions): Promise<PipelineFigures> {
   const processes = new Map(
     stack.services.flatMap((service) =>
       service.child.pid === undefined ? [] : [[service.name, service.child.pid] as const],
     ),
   );
-  const rss = sampleRss(processes);
-  const cpuAtStart = await cpuSecondsOf(processes);
-  const orders = stack.db.collection<OrderTimes>('orders');
-  try {
-    const burstIds = await submitBurst(stack, options.burstOrders, options.burstConcurrency);
-    const burst = await finished(orders, burstIds);
-    const pacedIds = await submitPaced(stack, options.rate, options.orders, options.burstOrders);
-    const paced = await finished(orders, pacedIds);
-    const peaks = await rss.stop();
-    const cpuAtEnd = await cpuSecondsOf(processes);
-    const accepted = burstIds.length + pacedIds.length;
-    const burstCompleted = burst.filter((order) => order.status === 'completed');
-    const pacedCompleted = paced.filter((order) => order.status === 'completed');
-    const firstAccepted = Math.min(...burstCompleted.map((order) => order.createdAt.getTime()));
-    const lastCompleted = Math.max(...burstCompleted.map((order) => order.updatedAt.getTime()));
-    const workerPeaks = Object.entries(peaks).filter(([name]) => name !== 'gateway');
-    return {
-      ...summarizeLatencies(
-        pacedCompleted.map((order) => order.updatedAt.getTime() - order.createdAt.getTime()),
-      ),
-      submitted: options.burstOrders + options.orders,
-      accepted,
-      completed: burstCompleted.length + pacedCompleted.length,
-      ordersPerSecond: burstCompleted.length / ((lastCompleted - firstAccepted) / 1000),
-      rssMb: peaks,
-      cpuMsPerOrder: Object.fromEntries(
-        [...cpuAtEnd].map(([name, seconds]) => [
-          name,
-          ((seconds - (cpuAtStart.get(name) ?? Number.NaN)) * 1000) / Math.max(1, accepted),
-        ]),
-      ),
-      maxWorkerRssMb: Math.max(...workerPeaks.map(([, mb]) => mb)),
-      maxServiceRssMb: Math.max(...Object.values(peaks)),
-    };
-  } finally {
-    await rss.stop();
-  }
+  const orders: Collection<OrderTimes> = stack.db.collection<OrderTimes>('orders');
+  return runPipelinePhases(
+    {
+      processes,
+      servers: ['rabbitmq', 'ferretdb', 'postgresql'],
+      // The rig's FerretDB started by this process keeps its data in conveyor_test_run_<pid>
+      // (test/support/ferretdb-backend.ts); with another server no backend of it is found, and every
+      // postgres process counts.
+      postgresDatabase: `conveyor_test_run_${process.pid}`,
+      submit: (order) => postOrder(`${stack.gatewayUrl}/v1/orders`, order, stack.authHeaders),
+      settled: (pending) => Promise.resolve(endings.ended(pending)),
+      async times(ids) {
+        const found = await orders.find({ _id: { $in: [...ids] } }).toArray();
+        return found.map((order) => ({
+          id: order._id,
+          status: order.status,
+          createdAt: order.createdAt.getTime(),
+          updatedAt: order.updatedAt.getTime(),
+        }));
+      },
+      counters: () => databaseCommands(stack.services, stack.authHeaders),
+      smtp: stack.smtp,
+      messageIds: (orderId) => [emailMessageId(orderId, 'confirmed'), emailMessageId(orderId, 'shipped')],
+    },
+    options,
+  );
 }
 
-/** As fast as the gateway answers, `concurrency` requests at a time; the ids it accepted. */
-async function submitBurst(stack: Stack, total: number, concurrency: number): Promise<string[]> {
-  const ids: string[] = [];
-  let next = 0;
-  const submitter = async () => {
-    while (next < total) {
-      const index = next;
-      next += 1;
-      const id = await submitOrder(stack, index);
-      if (id !== undefined) ids.push(id);
+/**
+ * `db:<service>:<command>:<collection>` → the count so far, summed over the processes of a service.
+ * A service whose /metrics does not answer, or has no such counter yet, adds nothing.
+ */
+async function databaseCommands(
+  services: readonly ServiceProcess[],
+  headers: Record<string, string>,
+): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  const scrapes = await Promise.all(
+    services.map(async (service) => {
+      const response = await fetch(new URL('/metrics', service.healthUrl), { headers }).catch(
+        () => undefined,
+      );
+      return { service, text: response?.ok === true ? await response.text() : '' };
+    }),
+  );
+  for (const { service, text } of scrapes) {
+    for (const sample of counterSamples(text, commandsMetric)) {
+      const name = sample.labels.service ?? service.name.replace(/-\d+$/, '');
+      const key = `db:${name}:${sample.labels.command ?? '?'}:${sample.labels.collection || '-'}`;
+      counts[key] = (counts[key] ?? 0) + sample.value;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, submitter));
-  return ids;
+  }
+  return counts;
 }
 
-async function submitPaced(stack: Stack, rate: number, total: number, firstIndex: number): Promise<string[]> {
-  const submissions: Promise<string | undefined>[] = [];
-  await pace({ rate, total, stepMs: 5 }, (index) => {
-    const submission = submitOrder(stack, firstIndex + index);
-    submission.catch(() => undefined);
-    submissions.push(submission);
-  });
-  return (await Promise.all(submissions)).filter((id) => id !== undefined);
+interface Sample {
+  labels: Record<string, string | undefined>;
+  value: number;
 }
 
-/** Waits until every order reached a terminal status and returns them. */
-async function finished(orders: Collection<OrderTimes>, ids: readonly string[]): Promise<OrderTimes[]> {
-  const filter = { _id: { $in: [...ids] }, status: { $in: terminalStatuses } };
-  // Completion is a document state with no event to await; poll, bounded by the caller's deadline.
-  while ((await orders.countDocuments(filter)) < ids.length) await sleep(250);
-  return orders.find({ _id: { $in: [...ids] } }).toArray();
-}
-
-async function cpuSecondsOf(processes: ReadonlyMap<string, number>): Promise<Map<string, number>> {
-  const seconds = new Map<string, number>();
-  for (const [name, pid] of processes) seconds.set(name, await processCpuSeconds(pid));
-  return seconds;
-}
-
-/** The order's id when the gateway accepted it (202), else undefined. */
-async function submitOrder(stack: Stack, index: number): Promise<string | undefined> {
-  const response = await api(stack, 'POST', '/v1/orders', {
-    customerId: `bench-customer-${index}`,
-    email: `bench-${index}@example.test`,
-    items: [{ sku: 'WIDGET-1', qty: 1 + (index % 3) }],
-    express: index % 5 === 0,
-  });
-  if (response.status !== 202) return undefined;
-  const body = response.body;
-  return typeof body === 'object' && body !== null && 'id' in body && typeof body.id === 'string'
-    ? body.id
-    : undefined;
+/** The samples of one metric in Prometheus' text exposition: `name{a="x",b="y"} 12`. */
+export function counterSamples(text: string, metric: string): Sample[] {
+  const samples: Sample[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${metric}{`) && !line.startsWith(`${metric} `)) continue;
+    const close = line.lastIndexOf('}');
+    const labelText = close < 0 ? '' : line.slice(metric.length + 1, close);
+    const value = Number(
+      line
+        .slice(close < 0 ? metric.length : close + 1)
+        .trim()
+        .split(' ')[0],
+    );
+    const labels: Record<string, string> = {};
+    for (const match of labelText.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) {
+      labels[match[1] ?? ''] = (match[2] ?? '').replace(/\\(.)/g, '$1');
+    }
+    if (Number.isFinite(value)) samples.push({ labels, value });
+  }
+  return samples;
 }
