@@ -44,6 +44,11 @@ export const schedulerEnv = z.object({
   /** How long a writer has to publish its own outbox entries before the leader's relay does. */
   OUTBOX_GRACE_MS: envPositiveInt.default(10_000),
   SWEEP_INTERVAL_MS: envPositiveInt.default(60_000),
+  /**
+   * Retention (inbox, jobs, schedule runs, idempotency keys, order bookkeeping) runs on the first sweep
+   * this long after the last: on FerretDB a retention delete reads the whole collection.
+   */
+  RETENTION_INTERVAL_MS: envPositiveInt.default(3_600_000),
   INBOX_RETENTION_HOURS: envPositiveInt.default(72),
   /** Finished jobs and schedule runs older than this are deleted (the latest run per schedule is kept). */
   JOB_RETENTION_HOURS: envPositiveInt.default(168),

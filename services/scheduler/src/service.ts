@@ -137,6 +137,7 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
       idempotencyKeyRetentionHours: config.IDEMPOTENCY_KEY_RETENTION_HOURS,
     },
     stuckOrderMaxSweeps: config.STUCK_ORDER_MAX_SWEEPS,
+    retentionEveryMs: config.RETENTION_INTERVAL_MS,
   });
 
   let leaderLastTick = false;

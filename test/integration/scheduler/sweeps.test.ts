@@ -96,6 +96,15 @@ describe('scheduler: sweeps', () => {
     });
   }
 
+  it('sweeps stuck orders on every pass, and retention only once its interval has passed', async () => {
+    const scheduler = await leader({ RETENTION_INTERVAL_MS: '3600000' });
+
+    const report = await scheduler.runSweeps();
+
+    expect(report?.retention).toBeUndefined();
+    expect(report?.stuckOrdersRepublished).toBe(0);
+  });
+
   it('leaves alone an order past its step deadline whose step message waits in a retry tier', async () => {
     const received = await fixture.collect(stepType);
     const { orderId, stepMessageId } = await insertStuckOrder();
@@ -191,6 +200,8 @@ describe('scheduler: sweeps', () => {
       INBOX_RETENTION_HOURS: '72',
       JOB_RETENTION_HOURS: '168',
       IDEMPOTENCY_KEY_RETENTION_HOURS: '24',
+      // Due on the first pass (1 ms after start), rather than an hour after.
+      RETENTION_INTERVAL_MS: '1',
     });
 
     const report = await scheduler.runSweeps();

@@ -14,7 +14,7 @@ export interface SweepReport {
 }
 
 export interface Sweeps {
-  /** One pass at server time `now`; a sweep that failed is logged and reported as undefined. */
+  /** One pass at server time `now`; a sweep that failed or was not due is reported as undefined. */
   run(now: Date): Promise<SweepReport>;
 }
 
@@ -28,6 +28,12 @@ export function createSweeps(options: {
   logger: Logger;
   retention: RetentionSettings;
   stuckOrderMaxSweeps: number;
+  /**
+   * Retention runs on the first pass at least this long after the last one, or after createSweeps; 0
+   * runs it on every pass. On FerretDB its deletes read whole collections (no range pushdown), so it
+   * runs far less often than the stuck-order sweep. Measured on this process's monotonic clock.
+   */
+  retentionEveryMs?: number;
 }): Sweeps {
   const logger = options.logger.child({ component: 'sweeps' });
   const stuckOrders = createStuckOrderSweep({ ...options, maxSweeps: options.stuckOrderMaxSweeps });
@@ -42,9 +48,19 @@ export function createSweeps(options: {
     }
   }
 
+  const retentionEveryMs = options.retentionEveryMs ?? 0;
+  let lastRetentionAt = performance.now();
+  const retentionDue = () => performance.now() - lastRetentionAt >= retentionEveryMs;
+
   return {
     async run(now) {
-      const retention = await attempt('retention', () => applyRetention(options, options.retention, now));
+      const retention = retentionDue()
+        ? await attempt('retention', async () => {
+            const counts = await applyRetention(options, options.retention, now);
+            lastRetentionAt = performance.now();
+            return counts;
+          })
+        : undefined;
       const stuckOrdersRepublished = await attempt('stuck-order', () => stuckOrders.run(now));
       logger.info({ retention, stuckOrdersRepublished }, 'sweeps done');
       return { retention, stuckOrdersRepublished };
