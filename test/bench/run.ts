@@ -45,7 +45,7 @@ try {
       progress(`no FerretDB on SQLite for the second inbox backend: ${String(error)}`);
     }
   }
-  const plan = planScenarios(options.sizes, { ...locations, sqliteMongoUrl: sqlite?.url }).filter(
+  const plan = planScenarios(options.sizes, { ...locations, sqliteMongoUrl: sqlite?.url, progress }).filter(
     (scenario) => options.only.length === 0 || options.only.includes(scenario.id),
   );
   const runs = await runRounds(plan, options.sizes.rounds, (run, title) => {
@@ -57,6 +57,7 @@ try {
         .join(' ');
     progress(`round ${run.round} ${title} (${run.seconds.toFixed(1)} s): ${outcome}`);
   });
+  for (const scenario of plan) await scenario.cleanup?.();
   const summary = summarize(runs);
   await writeReport(options.out, {
     startedAt,

@@ -2,6 +2,7 @@
 // numbers so that rounds can be summarised and reported the same way.
 import type { BenchSizes } from './bench-options.ts';
 import type { ThroughputFigures } from './harness/figures.ts';
+import { MongoClient } from 'mongodb';
 import type { PipelineFigures } from './bullmq-pipeline/pipeline-phases.ts';
 import { bullmqPipeline } from './scenarios/bullmq-pipeline.ts';
 import { bullmqThroughput } from './scenarios/bullmq-throughput.ts';
@@ -33,6 +34,8 @@ export interface PlannedScenario {
   id: ScenarioId;
   title: string;
   run(): Promise<Metrics>;
+  /** After the last round: what the scenario keeps between rounds (a preloaded database). */
+  cleanup?(): Promise<void>;
 }
 
 export interface BenchServers {
@@ -41,6 +44,8 @@ export interface BenchServers {
   redisUrl: string;
   /** A FerretDB on SQLite for the second inbox backend; that scenario is left out without it. */
   sqliteMongoUrl?: string;
+  /** Where long set-ups (the history preload) say how far they are. */
+  progress?: (line: string) => void;
 }
 
 /** Throughput figures with the CPU per message flattened to `cpu:<process>` metrics. */
@@ -92,6 +97,18 @@ export function pipelineMetrics({ burst, bigBurst, rssMb, ...figures }: Pipeline
     ...Object.fromEntries(database),
     ...byCommand,
   };
+}
+
+/** The history scenario's database, preloaded in its first round and kept for the others. */
+const historyDatabase = `conveyor_bench_history_${String(process.pid)}`;
+
+async function dropDatabase(mongoUrl: string, name: string): Promise<void> {
+  const client = new MongoClient(mongoUrl);
+  try {
+    await client.db(name).dropDatabase();
+  } finally {
+    await client.close();
+  }
 }
 
 export function planScenarios(sizes: BenchSizes, servers: BenchServers): PlannedScenario[] {
@@ -190,9 +207,15 @@ export function planScenarios(sizes: BenchSizes, servers: BenchServers): Planned
           await orderPipeline({
             ...pipeline,
             fulfilmentWorkers: sizes.fulfilmentWorkers,
-            history: { orders: sizes.historyOrders, inboxRecords: sizes.historyInboxRecords },
+            history: {
+              database: historyDatabase,
+              orders: sizes.historyOrders,
+              inboxRecords: sizes.historyInboxRecords,
+              progress: servers.progress,
+            },
           }),
         ),
+      cleanup: () => dropDatabase(servers.mongoUrl, historyDatabase),
     },
     'bullmq-pipeline': {
       title: 'order pipeline on BullMQ (the peer, real processes)',

@@ -29,6 +29,11 @@ export interface StackOptions {
   commonEnv?: Record<string, string>;
   /** Added to the environment of every process of a service (after the stack's own settings). */
   serviceEnv?: Partial<Record<StackService, Record<string, string>>>;
+  /**
+   * The database the processes use, kept when the stack stops (a benchmark's preloaded history); by
+   * default a new one per stack, dropped at stop.
+   */
+  database?: string;
   /** Added to the environment of one scheduler instance (index from 0), e.g. a skewed clock. */
   schedulerEnv?: (index: number) => Record<string, string>;
 }
@@ -69,7 +74,7 @@ export interface Stack {
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const servers: ServerUrls = { ...serverUrls(), ...options.servers };
   const { amqpUrl, mongoUrl, natsUrl } = servers;
-  const dbName = uniqueName('conveyor_e2e');
+  const dbName = options.database ?? uniqueName('conveyor_e2e');
   const prefix = uniqueName('e2e');
   const queues = {
     orders: `${prefix}.orders`,
@@ -231,7 +236,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async stop() {
       await Promise.allSettled(services.map((service) => service.stop()));
       await deleteStackQueues(amqpUrl, Object.values(queues));
-      await mongo.db(dbName).dropDatabase();
+      if (options.database === undefined) await mongo.db(dbName).dropDatabase();
       await mongo.close();
       await smtp.close();
       await otlp.close();

@@ -60,6 +60,11 @@ export const commonEnv = {
   MONGO_DB: z.string().min(1).default('conveyor'),
   NATS_URL: envUrl(['nats', 'tls']).default('nats://127.0.0.1:4222'),
   LOG_LEVEL: envLogLevel.default('info'),
+  /**
+   * conveyor_mongodb_commands_total: every command counted by collection, from the driver's command
+   * monitoring. Off by default: monitoring makes the driver decode every reply once more.
+   */
+  MONGO_COMMAND_METRICS: envBoolean.default(false),
   OTEL_EXPORTER_OTLP_ENDPOINT: envUrl(['http', 'https']).optional(),
   /**
    * How long a stop (SIGTERM) lets work in flight finish; then handlers still running are aborted, their

@@ -17,6 +17,8 @@ export interface ServiceRuntimeConfig {
   MONGO_DB: string;
   LOG_LEVEL: string;
   INSTANCE_ID: string;
+  /** Counts every MongoDB command (conveyor_mongodb_commands_total); costs a decode per reply. */
+  MONGO_COMMAND_METRICS?: boolean;
   /** Every consumer host's stop budget; main.ts gives stopOnSignals the same. */
   SHUTDOWN_TIMEOUT_MS: number;
 }
@@ -55,7 +57,7 @@ export async function openServiceRuntime(
     logger,
     appName: serviceName,
     // No tracer: the MongoDB instrumentation the preload enables makes the command spans.
-    onCommand: countedIn(metrics),
+    ...(config.MONGO_COMMAND_METRICS === true ? { onCommand: countedIn(metrics) } : {}),
   }).catch((error: unknown) => {
     throw new DependencyUnavailableError('database', config.MONGO_URL, error);
   });

@@ -66,7 +66,8 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     dbName: connections.mongoDb ?? 'conveyor',
     logger,
     appName: serviceName,
-    onCommand: countedIn(metrics),
+    // As the services: counted only when asked (the driver then decodes every reply once more).
+    ...(process.env['MONGO_COMMAND_METRICS'] === 'true' ? { onCommand: countedIn(metrics) } : {}),
   });
   let bus: Bus | undefined;
   let events: EventsClient | null = null;
