@@ -1,8 +1,9 @@
 // Benchmarks are not timed tests: this runs every scenario once at tiny sizes and checks only that
 // it produced figures (and cleaned up after itself without failing). No speed is asserted.
 import { describe, expect, it } from 'vitest';
-import { serverUrls } from '../support/index.ts';
+import { serverUrls, uniqueName } from '../support/index.ts';
 import { redisUrl } from './harness/redis-url.ts';
+import { MongoClient } from 'mongodb';
 import { pipelineMetrics } from './scenario-plan.ts';
 import { bullmqPipeline } from './scenarios/bullmq-pipeline.ts';
 import { bullmqThroughput } from './scenarios/bullmq-throughput.ts';
@@ -86,6 +87,7 @@ describe('the benchmark scenarios at tiny sizes', () => {
     };
     const conveyor = await orderPipeline(phases);
     const peer = await bullmqPipeline({ ...phases, redisUrl: redisUrl() });
+    expect(pipelineMetrics(conveyor).dbCommandsPerOrder).toBeGreaterThan(0);
     for (const figures of [conveyor, peer]) {
       expect(figures.accepted).toBe(13);
       expect(figures.completed).toBe(13);
@@ -102,6 +104,32 @@ describe('the benchmark scenarios at tiny sizes', () => {
     expect(Object.keys(conveyor.rssMb)).toEqual(expect.arrayContaining(['gateway', 'fulfilment-worker-1']));
     expect(Object.keys(peer.rssMb)).toEqual(['gateway', 'worker-1', 'worker-2', 'notifier']);
     expectPositive(pipelineMetrics(peer)['cpu:redis'] ?? Number.NaN);
+  }, 120_000);
+
+  it('runs the order pipeline over a preloaded history, kept in its database for the next round', async () => {
+    const database = uniqueName('conveyor_bench_history');
+    const history = { database, orders: 20, inboxRecords: 280 };
+    const phases = {
+      burstOrders: 3,
+      burstConcurrency: 3,
+      bigBurstOrders: 3,
+      bigBurstConcurrency: 3,
+      rate: 10,
+      orders: 2,
+      fulfilmentWorkers: 1,
+      timeoutMs,
+    };
+    const client = new MongoClient(mongoUrl);
+    try {
+      const figures = await orderPipeline({ ...phases, history });
+
+      expect(figures.completed).toBe(8);
+      // 20 old orders and the 8 of the run, kept after the stack stopped.
+      expect(await client.db(database).collection('orders').countDocuments()).toBe(28);
+    } finally {
+      await client.db(database).dropDatabase();
+      await client.close();
+    }
   }, 120_000);
 });
 
