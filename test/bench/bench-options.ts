@@ -38,6 +38,8 @@ const sizeSchema = z.strictObject({
   fulfilmentWorkers: count.default(2),
   /** Bound of each order-pipeline run (both pipelines), which runs far longer than the other scenarios. */
   orderTimeoutSeconds: amount.default(300),
+  /** The share of orders Conveyor's services trace (every span of a sampled order is exported); 1 = all. */
+  traceSampleRatio: z.coerce.number().gt(0).max(1).default(1),
   /** Bound of each scenario run; a run past it is recorded as failed and the suite goes on. */
   timeoutSeconds: amount.default(150),
 });

@@ -198,7 +198,13 @@ export function planScenarios(sizes: BenchSizes, servers: BenchServers): Planned
     'order-pipeline': {
       title: 'order pipeline (real service processes)',
       run: async () =>
-        pipelineMetrics(await orderPipeline({ ...pipeline, fulfilmentWorkers: sizes.fulfilmentWorkers })),
+        pipelineMetrics(
+          await orderPipeline({
+            ...pipeline,
+            fulfilmentWorkers: sizes.fulfilmentWorkers,
+            traceSampleRatio: sizes.traceSampleRatio,
+          }),
+        ),
     },
     'order-pipeline-history': {
       title: `order pipeline over ${sizes.historyOrders} old orders and ${sizes.historyInboxRecords} old inbox records`,

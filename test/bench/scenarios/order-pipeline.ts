@@ -24,6 +24,8 @@ import { readStackLeftovers, removeStackLeftovers } from '../harness/stack-lefto
 export interface OrderPipelineOptions extends PipelinePhaseOptions {
   fulfilmentWorkers: number;
   timeoutMs: number;
+  /** Below 1, the services sample traces by trace id (parent-based); every span is exported otherwise. */
+  traceSampleRatio?: number;
   /**
    * Old orders and inbox records, written into `database` (kept between rounds) before the first phase
    * of the first round that finds it empty: cost must not grow with them.
@@ -57,7 +59,7 @@ export async function orderPipeline(options: OrderPipelineOptions): Promise<Pipe
     fulfilmentWorkers: options.fulfilmentWorkers,
     serviceEnv: benchServiceEnv,
     // The commands-per-order table; the driver's monitoring cost no more than the noise (PERFORMANCE.md).
-    commonEnv: { MONGO_COMMAND_METRICS: 'true' },
+    commonEnv: { MONGO_COMMAND_METRICS: 'true', ...samplerEnv(options.traceSampleRatio ?? 1) },
     ...(options.history === undefined ? {} : { database: options.history.database }),
   });
   const leftovers = await readStackLeftovers(
@@ -86,6 +88,13 @@ async function ordersById(orders: Collection<OrderTimes>, ids: readonly string[]
     for (const order of batch) if (order !== null) found.push(order);
   }
   return found;
+}
+
+/** The OpenTelemetry SDK's own variables: a trace is kept or dropped at its root, by its id. */
+function samplerEnv(ratio: number): Record<string, string> {
+  return ratio >= 1
+    ? {}
+    : { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: String(ratio) };
 }
 
 /** Preloads the history once per database: a marker document says it is there. */
