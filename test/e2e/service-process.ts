@@ -34,14 +34,18 @@ export function startServiceProcess(
   return startNodeScript(name, `services/${service}/src/main.ts`, env, healthPort);
 }
 
-/** Any script run like a service (e.g. a test's own worker built on @conveyor/worker). */
+/**
+ * Any script run like a service (e.g. a test's own worker built on @conveyor/worker). `nodeFlags` default
+ * to the services' own, the telemetry preload included.
+ */
 export function startNodeScript(
   name: string,
   script: string,
   env: Record<string, string>,
   healthPort: number,
+  nodeFlags: readonly string[] = serviceNodeFlags,
 ): ServiceProcess {
-  const child = spawnNode([...serviceNodeFlags, script], {
+  const child = spawnNode([...nodeFlags, script], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

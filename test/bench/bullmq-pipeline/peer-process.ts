@@ -2,8 +2,7 @@
 // Conveyor's services (same young-generation flag, log lines kept for a failure's message), but without
 // Conveyor's telemetry preload: the peer exports no traces.
 import { fileURLToPath } from 'node:url';
-import { spawnNode, stopChildProcess } from '../../support/index.ts';
-import type { ServiceProcess } from '../../e2e/service-process.ts';
+import { startNodeScript, type ServiceProcess } from '../../e2e/service-process.ts';
 
 /** The flags of serviceNodeFlags but the OpenTelemetry preload. */
 const peerNodeFlags = ['--max-semi-space-size=4'];
@@ -17,35 +16,5 @@ export function startPeerProcess(
   port: number,
 ): ServiceProcess {
   const script = fileURLToPath(new URL(`./${role}-main.ts`, import.meta.url));
-  const child = spawnNode([...peerNodeFlags, script], {
-    env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const logs: string[] = [];
-  const keep = (chunk: Buffer) => {
-    logs.push(
-      ...chunk
-        .toString()
-        .split('\n')
-        .filter((line) => line !== ''),
-    );
-    if (logs.length > 5_000) logs.splice(0, logs.length - 5_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => {
-    child.once('exit', (code, signal) => resolve(signal ?? code));
-  });
-  return {
-    name,
-    child,
-    logs,
-    healthUrl: `http://127.0.0.1:${port}`,
-    exited,
-    stop: () => stopChildProcess(child),
-    async kill() {
-      child.kill('SIGKILL');
-      await exited;
-    },
-  };
+  return startNodeScript(name, script, { ...env, PORT: String(port) }, port, peerNodeFlags);
 }
