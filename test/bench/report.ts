@@ -319,8 +319,7 @@ function orderSection({ sizes, summary }: ReportInput): string[] {
 function peerSection({ sizes, summary }: ReportInput): string[] {
   const conveyor = summary.scenarios['order-pipeline'];
   const peer = summary.scenarios['bullmq-pipeline'];
-  const row = (label: string, name: string, format: (value: number | undefined) => string) =>
-    `| ${label} | ${format(conveyor?.[name]?.median)} | ${format(peer?.[name]?.median)} | ${range(peer?.[name], format)} | ${times(conveyor?.[name]?.median, peer?.[name]?.median)} |`;
+  const row = comparisonRow(conveyor, peer, (ours, theirs) => times(ours, theirs));
   return [
     '## The same pipeline on BullMQ',
     '',
@@ -351,8 +350,7 @@ function historySection({ sizes, summary }: ReportInput): string[] {
   const empty = summary.scenarios['order-pipeline'];
   const history = summary.scenarios['order-pipeline-history'];
   if (history === undefined) return [];
-  const row = (label: string, name: string, format: (value: number | undefined) => string) =>
-    `| ${label} | ${format(empty?.[name]?.median)} | ${format(history[name]?.median)} | ${range(history[name], format)} | ${times(history[name]?.median, empty?.[name]?.median)} |`;
+  const row = comparisonRow(empty, history, (before, after) => times(after, before));
   return [
     '## Cost against history',
     '',
@@ -480,6 +478,19 @@ function hundredths(value: number | undefined): string {
 
 function ms(value: number | undefined): string {
   return missing(value) ? '–' : value < 10 ? value.toFixed(2) : value.toFixed(1);
+}
+
+/**
+ * A row of two scenarios side by side: the first's median, the second's median and range, and `ratio` of
+ * the two medians.
+ */
+function comparisonRow(
+  first: ScenarioSummaryOrUndefined,
+  second: ScenarioSummaryOrUndefined,
+  ratio: (first: number | undefined, second: number | undefined) => string,
+) {
+  return (label: string, name: string, format: (value: number | undefined) => string) =>
+    `| ${label} | ${format(first?.[name]?.median)} | ${format(second?.[name]?.median)} | ${range(second?.[name], format)} | ${ratio(first?.[name]?.median, second?.[name]?.median)} |`;
 }
 
 function times(value: number | undefined, baseline: number | undefined): string {

@@ -27,12 +27,7 @@ export { OrderNotFoundError } from './errors/order-not-found-error.ts';
 export { OrderStepTakenError } from './errors/order-step-taken-error.ts';
 export { OrdersErrorCode } from './orders-error-codes.ts';
 
-export {
-  publishOrderEntries,
-  publishOrderOutbox,
-  reemitOrderMessage,
-  type OrderOutboxSource,
-} from './publish-order-outbox.ts';
+export { publishOrderOutbox, reemitOrderMessage, type OrderOutboxSource } from './publish-order-outbox.ts';
 export { findOutboxEntry } from './find-outbox-entry.ts';
 export {
   currentStepMessage,
@@ -42,6 +37,7 @@ export {
   type OrderPosition,
 } from './current-step-message.ts';
 export { orderMessageIds, stepIdempotencyKey, undoIdempotencyKey } from './order-message-ids.ts';
+export { orderOutboxEntry, type OrderMessage } from './order-outbox-entry.ts';
 export { orderPriority, expressPriority, standardPriority } from './order-priority.ts';
 
 export {

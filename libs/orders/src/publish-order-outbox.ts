@@ -16,12 +16,17 @@ export interface OrderOutboxSource {
   outbox?: readonly OutboxEntry[] | undefined;
 }
 
-/** The write's pending outbox record; undefined when the write added no entries. */
+/**
+ * The write's pending outbox record; undefined when the write added no entries, or announced none
+ * (TransitionOptions.reemittedOnRedelivery: its unacked delivery re-emits them).
+ */
 export type OrderOutboxPending = Pick<PendingOutbox, '_id'> | undefined;
 
 /**
  * Publishes `order.outbox` in order (each confirmed before the next), then drops the write's pending
  * record. Pass only the entries a write added (createOrder and the step transitions return them that way).
+ * A write without a pending record gets no sent markers either: no relay scans orders by time, so a
+ * marker would never be read.
  */
 export async function publishOrderOutbox(
   store: Store,
@@ -29,24 +34,12 @@ export async function publishOrderOutbox(
   order: OrderOutboxSource,
   pending: OrderOutboxPending,
 ): Promise<void> {
-  await publishOutbox(store, publish, {
-    collection: ordersCollection,
-    docId: order._id,
-    entries: order.outbox ?? [],
-    pending,
-  });
-}
-
-/**
- * Publishes what a write added that announced no pending record (TransitionOptions.reemittedOnRedelivery),
- * in order, each confirmed before the next. Nothing is recorded: the inbound message stays unacked until
- * this returns, and its redelivery re-emits the entries from the order.
- */
-export async function publishOrderEntries(
-  publish: PublishOutgoing,
-  entries: readonly OutboxEntry[],
-): Promise<void> {
-  for (const entry of entries) await publish(toOutgoingMessage(entry));
+  const entries = order.outbox ?? [];
+  if (pending === undefined) {
+    for (const entry of entries) await publish(toOutgoingMessage(entry));
+    return;
+  }
+  await publishOutbox(store, publish, { collection: ordersCollection, docId: order._id, entries, pending });
 }
 
 /**

@@ -25,6 +25,11 @@ export interface WorkerConnections {
   natsUrl?: string;
   /** The deployment's exchange prefix; default `conveyor`. */
   exchangePrefix?: string;
+  /**
+   * Count every MongoDB command on /metrics (conveyor_mongodb_commands_total), as the services do with
+   * MONGO_COMMAND_METRICS; off by default, since the driver then decodes every reply once more.
+   */
+  mongoCommandMetrics?: boolean;
 }
 
 export interface WorkerOptions {
@@ -66,8 +71,7 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     dbName: connections.mongoDb ?? 'conveyor',
     logger,
     appName: serviceName,
-    // As the services: counted only when asked (the driver then decodes every reply once more).
-    ...(process.env['MONGO_COMMAND_METRICS'] === 'true' ? { onCommand: countedIn(metrics) } : {}),
+    ...(connections.mongoCommandMetrics === true ? { onCommand: countedIn(metrics) } : {}),
   });
   let bus: Bus | undefined;
   let events: EventsClient | null = null;

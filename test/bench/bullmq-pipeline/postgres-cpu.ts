@@ -3,9 +3,7 @@
 // runs on this machine keep FerretDB servers of their own on the same PostgreSQL; counting every
 // postgres process would add their work to the pipeline's. Linux only.
 import { readdir, readFile } from 'node:fs/promises';
-
-/** USER_HZ, as cpu-meter.ts. */
-const clockTicksPerSecond = 100;
+import { clockTicksPerSecond, statTicks } from '../harness/cpu-meter.ts';
 
 export interface PostgresCpu {
   /** CPU seconds of the database's processes since the start; NaN when none of its backends was seen. */
@@ -56,11 +54,4 @@ async function ticksOf(database: string): Promise<Map<number, PostgresProcess>> 
       }),
   );
   return found;
-}
-
-/** utime + stime (fields 14 and 15 of /proc/<pid>/stat). */
-function statTicks(stat: string): number | undefined {
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return Number.isFinite(ticks) ? ticks : undefined;
 }

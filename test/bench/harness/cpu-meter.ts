@@ -40,7 +40,7 @@ export async function startCpuMeter(): Promise<CpuMeter> {
 }
 
 /** USER_HZ: 100 on every Linux this runs on (sysconf(_SC_CLK_TCK) is not reachable from Node). */
-const clockTicksPerSecond = 100;
+export const clockTicksPerSecond = 100;
 
 interface ProcessTicks {
   group: string;
@@ -91,7 +91,7 @@ export function parseStat(stat: string): ProcessTicks | undefined {
 }
 
 /** utime + stime, fields 14 and 15; the command (field 2) may contain spaces and parentheses. */
-function statTicks(stat: string): number | undefined {
+export function statTicks(stat: string): number | undefined {
   const close = stat.lastIndexOf(')');
   if (close < 0) return undefined;
   const fields = stat.slice(close + 2).split(' ');

@@ -2,7 +2,6 @@
 // per-order document their workflow leaves behind), so that a scan that grows with history shows.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Db, Document } from 'mongodb';
-import { Exchange, Header } from '@conveyor/bus';
 import {
   WorkQueue,
   orderCompleted,
@@ -18,7 +17,7 @@ import { notifierCollections, type NotificationRecord } from '@conveyor/notifier
 import {
   defaultStepTimeoutMs,
   orderMessageIds,
-  orderPriority,
+  orderOutboxEntry,
   orderStepRecordId,
   orderStepsCollection,
   ordersCollection,
@@ -231,19 +230,7 @@ export function orderHistory(index: number, placedAt: Date, context: HistoryCont
     causationId: string | undefined,
     createdAt: Date,
   ): OutboxEntry {
-    const headers: Record<string, string> = { [Header.tenant]: tenantId };
-    if (causationId !== undefined) headers[Header.causationId] = causationId;
-    return {
-      messageId,
-      exchange: Exchange.events,
-      routingKey: type.name,
-      type: type.name,
-      body,
-      headers,
-      priority: orderPriority(express),
-      correlationId: orderId,
-      createdAt,
-    };
+    return orderOutboxEntry({ type, body, messageId, tenantId, orderId, express, causationId }, createdAt);
   }
 
   const pending: StepRecord = { state: 'pending', ref: null, attempts: 0, updatedAt: null, error: null };

@@ -1,5 +1,5 @@
 // A worker's connections from the environment, the way every Conveyor service reads them (AMQP_URL,
-// MONGO_URL, MONGO_DB, NATS_URL, EXCHANGE_PREFIX; local-development defaults), so that a user's worker
+// MONGO_URL, MONGO_DB, NATS_URL, EXCHANGE_PREFIX, MONGO_COMMAND_METRICS; local-development defaults), so that a user's worker
 // started next to a Conveyor deployment needs no code for them. A bad value stops start-up naming it.
 import { commonEnv, loadConfig } from '@conveyor/config';
 import { z } from 'zod';
@@ -11,6 +11,7 @@ const connectionEnv = z.object({
   MONGO_URL: commonEnv.MONGO_URL,
   MONGO_DB: commonEnv.MONGO_DB,
   NATS_URL: commonEnv.NATS_URL,
+  MONGO_COMMAND_METRICS: commonEnv.MONGO_COMMAND_METRICS,
 });
 
 export function connectionsFromEnv(
@@ -23,5 +24,6 @@ export function connectionsFromEnv(
     mongoDb: config.MONGO_DB,
     natsUrl: config.NATS_URL,
     exchangePrefix: config.EXCHANGE_PREFIX,
+    mongoCommandMetrics: config.MONGO_COMMAND_METRICS,
   };
 }

@@ -6,7 +6,6 @@ import type { OrderStep } from '@conveyor/contracts';
 import {
   findOutboxEntry,
   OrderNotFoundError,
-  publishOrderEntries,
   publishOrderOutbox,
   reemitOrderMessage,
   type OrderDocument,
@@ -28,15 +27,13 @@ export async function emitOutcome(
 ): Promise<OrderDocument> {
   if (outcome.applied) {
     signal.throwIfAborted();
-    // Every workflow write is made with reemittedOnRedelivery: this delivery is its outbox.
-    if (outcome.pending === undefined) await publishOrderEntries(context.publish, outcome.entries);
-    else
-      await publishOrderOutbox(
-        context.store,
-        context.publish,
-        { _id: outcome.order._id, outbox: outcome.entries },
-        outcome.pending,
-      );
+    // Workflow writes announce no pending record (reemittedOnRedelivery): this delivery is their outbox.
+    await publishOrderOutbox(
+      context.store,
+      context.publish,
+      { _id: outcome.order._id, outbox: outcome.entries },
+      outcome.pending,
+    );
     context.progress.announce(outcome.order, announcement);
     return outcome.order;
   }
