@@ -1,5 +1,8 @@
-// The last forward step: shipping is done, so the order is completed and order.completed.v1 announced.
+// Completing an order whose every step is done: status `completed` and order.completed.v1. The last
+// step's write does this itself (record-step-done.ts); completeOrder finishes an order whose shipping
+// was recorded by an earlier version, which wrote the two apart.
 import { orderCompleted } from '@conveyor/contracts';
+import type { OutboxEntry } from '@conveyor/outbox';
 import type { Store } from '@conveyor/store';
 import type { OrderDocument } from './order-document.ts';
 import { orderMessageIds } from './order-message-ids.ts';
@@ -14,7 +17,33 @@ export async function completeOrder(
 ): Promise<TransitionOutcome> {
   const now = options.now ?? new Date();
   const sequence = order.sequence + 1;
-  const entry = orderOutboxEntry(
+  return applyTransition(store, {
+    before: order,
+    after: {
+      status: 'completed',
+      steps: order.steps,
+      sequence,
+      stepDeadline: null,
+      failure: order.failure ?? null,
+    },
+    precondition: (current) => current.steps.shipping.state === 'done',
+    event: 'completed',
+    entries: [completedEntry(order, sequence, options, now)],
+    now,
+    causationId: options.causationId,
+    signal: options.signal,
+    reemittedOnRedelivery: options.reemittedOnRedelivery,
+  });
+}
+
+/** order.completed.v1 as the outbox entry of the write that completes `order`, at `sequence`. */
+export function completedEntry(
+  order: OrderDocument,
+  sequence: number,
+  options: Pick<TransitionOptions, 'causationId' | 'exchange'>,
+  now: Date,
+): OutboxEntry {
+  return orderOutboxEntry(
     {
       type: orderCompleted,
       body: { orderId: order._id, tenantId: order.tenantId, sequence },
@@ -27,21 +56,4 @@ export async function completeOrder(
     },
     now,
   );
-  return applyTransition(store, {
-    before: order,
-    after: {
-      status: 'completed',
-      steps: order.steps,
-      sequence,
-      stepDeadline: null,
-      failure: order.failure ?? null,
-    },
-    precondition: (current) => current.steps.shipping.state === 'done',
-    event: 'completed',
-    entries: [entry],
-    now,
-    causationId: options.causationId,
-    signal: options.signal,
-    reemittedOnRedelivery: options.reemittedOnRedelivery,
-  });
 }

@@ -17,8 +17,17 @@ const { document, placed } = newOrder(
 );
 
 describe('currentStepMessage', () => {
-  it('names the first step not done and the latest outbox entry, the message its handler consumes', () => {
+  it('names the first step not done and the order.placed.v1 entry, whose delivery runs every step', () => {
     expect(currentStepMessage(document)).toEqual({ step: 'reserve', entry: placed });
+    const reserved = {
+      ...document,
+      steps: {
+        ...document.steps,
+        reserve: { state: 'done' as const, ref: 'r', attempts: 1, updatedAt: now, error: null },
+      },
+      outbox: [...document.outbox, { ...placed, messageId: 'order-1:reserve:done' }],
+    };
+    expect(currentStepMessage(reserved)).toEqual({ step: 'payment', entry: placed });
   });
 
   it('says complete once every step is done', () => {

@@ -1,10 +1,12 @@
 // The workflow's step knowledge for a supervisor: which orders are on a step (accepted or in progress)
-// past their step deadline, which step an order is on, and the message that step's handler consumes
-// (the order's latest outbox entry), to publish again when the step made no progress.
+// past their step deadline, which step an order is on, and the message whose handler runs it (every
+// forward step runs in a delivery of the order's order.placed.v1), to publish again when it stalled.
 import { orderSteps, type OrderStatus, type OrderStep } from '@conveyor/contracts';
 import type { OutboxEntry } from '@conveyor/outbox';
 import type { Document, Filter } from 'mongodb';
+import { findOutboxEntry } from './find-outbox-entry.ts';
 import type { OrderDocument } from './order-document.ts';
+import { orderMessageIds } from './order-message-ids.ts';
 
 /** The statuses of an order still on its forward path, where a step can be stuck. */
 export const forwardOrderStatuses: readonly OrderStatus[] = ['accepted', 'in_progress'];
@@ -14,7 +16,7 @@ export type OrderPosition = OrderStep | 'complete';
 
 export interface CurrentStepMessage {
   readonly step: OrderPosition;
-  /** The message the current step's handler consumes; undefined for an order with no outbox. */
+  /** The message whose handler runs the current step; undefined for an order with no such entry. */
   readonly entry: OutboxEntry | undefined;
 }
 
@@ -29,5 +31,5 @@ export function stuckOrdersFilters(now: Date): Array<Filter<Document>> {
 
 export function currentStepMessage(order: OrderDocument): CurrentStepMessage {
   const step = orderSteps.find((name) => order.steps[name].state !== 'done') ?? 'complete';
-  return { step, entry: order.outbox?.at(-1) };
+  return { step, entry: findOutboxEntry(order, orderMessageIds.placed(order._id)) };
 }

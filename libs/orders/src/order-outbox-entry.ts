@@ -17,6 +17,8 @@ export interface OrderMessage<T extends MessageType> {
   causationId?: string | undefined;
   /** Defaults to the shared events exchange; tests give their own. */
   exchange?: string | undefined;
+  /** False for an announcement no queue needs to be bound for (see OutboxMessage.mandatory). */
+  mandatory?: boolean | undefined;
 }
 
 export function orderOutboxEntry<T extends MessageType>(message: OrderMessage<T>, now: Date): OutboxEntry {
@@ -34,6 +36,7 @@ export function orderOutboxEntry<T extends MessageType>(message: OrderMessage<T>
         headers,
         priority: orderPriority(message.express),
         correlationId: message.orderId,
+        ...(message.mandatory === false ? { mandatory: false } : {}),
       },
     ],
     now,

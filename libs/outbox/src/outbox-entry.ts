@@ -21,6 +21,11 @@ export const outboxMessageSchema = z.object({
   headers: z.record(z.string(), headerValueSchema).optional(),
   priority: z.number().int().min(0).max(255).optional(),
   correlationId: z.string().optional(),
+  /**
+   * False for an announcement that no queue may be bound for (yet): published all the same, and not an
+   * error when the broker routes it nowhere. Default true: an unroutable message fails its publish.
+   */
+  mandatory: z.boolean().optional(),
 });
 
 /** What is stored in the document's `outbox` array (no undefined fields: BSON would store null). */
@@ -33,6 +38,8 @@ export const outboxEntrySchema = z.object({
   headers: z.record(z.string(), headerValueSchema),
   priority: z.number().int().min(0).max(255).nullable(),
   correlationId: z.string().nullable(),
+  /** Absent means true (entries written before the field existed were all mandatory). */
+  mandatory: z.boolean().optional(),
   createdAt: z.date(),
 });
 
@@ -57,6 +64,7 @@ export function outboxEntries(messages: readonly OutboxMessage[], now: Date = ne
       headers: parsed.headers ?? {},
       priority: parsed.priority ?? null,
       correlationId: parsed.correlationId ?? null,
+      ...(parsed.mandatory === false ? { mandatory: false } : {}),
       createdAt: now,
     };
   });

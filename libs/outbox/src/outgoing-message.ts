@@ -12,6 +12,8 @@ export interface OutboxOutgoingMessage {
   priority?: number;
   correlationId?: string;
   causationId?: string;
+  /** See OutboxMessage.mandatory. */
+  mandatory?: boolean;
 }
 
 /** Publishes one message and resolves once the broker confirmed it (e.g. `bus.publish`). */
@@ -34,6 +36,7 @@ export function toOutgoingMessage(entry: OutboxEntry, as?: RepublishAs): OutboxO
     ...(entry.priority === null ? {} : { priority: entry.priority }),
     ...(entry.correlationId === null ? {} : { correlationId: entry.correlationId }),
     ...(as === undefined ? {} : { causationId: as.causationId }),
+    ...(entry.mandatory === false ? { mandatory: false } : {}),
   };
 }
 

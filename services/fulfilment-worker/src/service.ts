@@ -22,7 +22,6 @@ import { createInbox, type Store } from '@conveyor/store';
 import type { Logger } from 'pino';
 import { answerQuote } from './handlers/answer-quote.ts';
 import { compensateOrder } from './handlers/compensate-order.ts';
-import { completeShippedOrder } from './handlers/complete-shipped-order.ts';
 import { reserveStock } from './handlers/reserve-stock.ts';
 import { shipOrder } from './handlers/ship-order.ts';
 import { takePayment } from './handlers/take-payment.ts';
@@ -30,7 +29,8 @@ import type { FulfilmentProviders } from './providers/fulfilment-providers.ts';
 import { defaultQueueNames, ordersQueue, quotesQueue } from './topology.ts';
 import { orderProgress, type ProgressEvents } from './workflow/order-progress.ts';
 import { noteRetries } from './workflow/note-retries.ts';
-import { runForwardStep, type ForwardStep, type OrderMessageBody } from './workflow/run-forward-step.ts';
+import { runForwardPath } from './workflow/run-forward-path.ts';
+import type { OrderMessageBody } from './workflow/run-forward-step.ts';
 import type { WorkflowContext } from './workflow/workflow-context.ts';
 import type { InboundMessage } from '@conveyor/bus';
 
@@ -50,7 +50,10 @@ export interface FulfilmentWorkerOptions {
   /** Small, so that express orders overtake what is still queued (default 2). */
   ordersPrefetch?: number;
   quotesPrefetch?: number;
-  /** Deliveries per workflow message; a step failing on the last one is compensated (default 5). */
+  /**
+   * Deliveries per workflow message (default 5). An order's forward steps run in the deliveries of its
+   * order.placed.v1, so they share them; a step failing on the last one is compensated.
+   */
   maxAttempts?: number;
   retryTiers?: readonly RetryTier[];
   handlerTimeoutMs?: number;
@@ -87,10 +90,9 @@ export async function startFulfilmentWorker(options: FulfilmentWorkerOptions): P
     stepTimeoutMs: options.stepTimeoutMs ?? defaultStepTimeoutMs,
     exchange,
   };
-  const forward = (step: ForwardStep) =>
-    noteRetries(context, (message: InboundMessage<OrderMessageBody>) =>
-      runForwardStep(context, step, message),
-    );
+  const forwardPath = noteRetries(context, (message: InboundMessage<OrderMessageBody>) =>
+    runForwardPath(context, [reserveStock, takePayment, shipOrder], message),
+  );
 
   const orders = bus
     .consumer({
@@ -100,10 +102,11 @@ export async function startFulfilmentWorker(options: FulfilmentWorkerOptions): P
       retry,
       handlerTimeoutMs,
     })
-    .on(orderPlaced, forward(reserveStock))
-    .on(orderStockReserved, forward(takePayment))
-    .on(orderPaymentCaptured, forward(shipOrder))
-    .on(orderShipped, noteRetries(context, completeShippedOrder(context)))
+    .on(orderPlaced, forwardPath)
+    // No longer bound (topology.ts): step events an earlier version left in the queue resume the path.
+    .on(orderStockReserved, forwardPath)
+    .on(orderPaymentCaptured, forwardPath)
+    .on(orderShipped, forwardPath)
     .on(orderCompensationRequested, noteRetries(context, compensateOrder(context)));
   const quotes = bus
     .consumer({

@@ -19,8 +19,8 @@ export interface DeadlineOverrunsSize {
 const overrunsPerOrder = 3;
 
 interface NotedRetry {
+  _id: string;
   orderId: string;
-  messageId: string;
 }
 
 export async function deadlineOverruns(
@@ -40,14 +40,14 @@ export async function deadlineOverruns(
   const slowOrders = run.placed
     .filter((placed) => placed.spec.expected === 'overrun')
     .flatMap((placed) => (placed.orderId === undefined ? [] : [placed.orderId]));
-  const retried = await retriedMessagesByOrder(faults, slowOrders);
+  const retried = await retriesByOrder(faults, slowOrders);
   const notOverrun = slowOrders.filter((orderId) => (retried.get(orderId)?.size ?? 0) < overrunsPerOrder);
   const overrunSteps = [...retried.values()].reduce((total, messages) => total + messages.size, 0);
   return {
     ...result,
     notes: [
       ...result.notes,
-      `${String(overrunSteps)} step messages retried after their handler overran (noted in ${orderStepRetriesCollection}), for ${String(slowOrders.length)} SLOW- orders`,
+      `${String(overrunSteps)} retries after a handler overran (noted in ${orderStepRetriesCollection}), for ${String(slowOrders.length)} SLOW- orders`,
     ],
     problems: [
       ...result.problems,
@@ -63,17 +63,19 @@ export async function deadlineOverruns(
   };
 }
 
-/** The distinct order messages of each order that went through a retry tier. */
-async function retriedMessagesByOrder(
+/**
+ * The retries of each order's messages (one note per message and attempt): the forward path runs in
+ * the deliveries of order.placed.v1, so each overrun step is one more retry of that message.
+ */
+async function retriesByOrder(
   faults: FaultStack,
   orderIds: readonly string[],
 ): Promise<Map<string, Set<string>>> {
   const notes = await faults.stack.db
     .collection<NotedRetry>(orderStepRetriesCollection)
-    .find({ orderId: { $in: [...orderIds] } }, { projection: { _id: 0, orderId: 1, messageId: 1 } })
+    .find({ orderId: { $in: [...orderIds] } }, { projection: { _id: 1, orderId: 1 } })
     .toArray();
   const byOrder = new Map<string, Set<string>>();
-  for (const note of notes)
-    byOrder.set(note.orderId, (byOrder.get(note.orderId) ?? new Set()).add(note.messageId));
+  for (const note of notes) byOrder.set(note.orderId, (byOrder.get(note.orderId) ?? new Set()).add(note._id));
   return byOrder;
 }

@@ -12,7 +12,7 @@ describe('retry notes for the stuck-order sweep', () => {
     rig = undefined;
   });
 
-  it('notes, for a step that failed and goes round a retry tier, the attempt its copy carries and when it is due', async () => {
+  it('notes, for a step that failed and whose order.placed goes round a retry tier, the attempt its copy carries and when it is due', async () => {
     rig = await openFulfilmentRig();
     const inner = rig.providers;
     let paymentCalls = 0;
@@ -37,11 +37,8 @@ describe('retry notes for the stuck-order sweep', () => {
       what: `order ${placed._id} to complete`,
       timeoutMs: 20_000,
     });
-    const noted = await latestStepRetry(
-      store,
-      placed.tenantId,
-      orderMessageIds.stepDone(placed._id, 'reserve'),
-    );
+    // The forward path runs in the deliveries of order.placed.v1: its copy is what comes back.
+    const noted = await latestStepRetry(store, placed.tenantId, orderMessageIds.placed(placed._id));
     const tierMs = fastTiers[0]?.delayMs ?? 0;
     expect(noted).toMatchObject({ orderId: placed._id, attempt: 3 });
     expect(noted?.dueAt.getTime()).toBeGreaterThanOrEqual(failedAt + tierMs);

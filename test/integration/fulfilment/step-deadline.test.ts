@@ -90,7 +90,6 @@ function expectOneWritePerStep(order: OrderDocument): void {
     'accepted',
     'reserve.done',
     'payment.done',
-    'shipping.done',
     'completed',
   ]);
   expect(order.outbox?.map((entry) => entry.messageId)).toEqual([

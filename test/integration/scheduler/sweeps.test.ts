@@ -9,8 +9,11 @@ import { uniqueName, waitFor } from '../../support/index.ts';
 import { SchedulerFixture, type StringIdDocument } from './scheduler-fixture.ts';
 
 const hourMs = 3_600_000;
-/** A step message type only this suite binds (the sweep re-publishes whatever the step's entry is). */
-const stepType = 'scheduler-test.stuck-step.v1';
+/**
+ * A placed-message type only this suite binds: the sweep re-publishes the order's `<orderId>:placed`
+ * entry, whose delivery runs every forward step, whatever its type.
+ */
+const stepType = 'scheduler-test.placed.v1';
 
 describe('scheduler: sweeps', () => {
   let fixture = new SchedulerFixture();
@@ -27,6 +30,7 @@ describe('scheduler: sweeps', () => {
 
   /** An order whose reserve step is done and whose payment step is past its deadline. */
   async function insertStuckOrder(): Promise<{ orderId: string; stepMessageId: string }> {
+    // stepMessageId: the message that runs the stuck step, the order's placed entry.
     const orderId = uniqueName('order');
     const now = new Date();
     const step = (state: 'pending' | 'done') => ({
@@ -40,17 +44,17 @@ describe('scheduler: sweeps', () => {
       {
         messageId: `${orderId}:placed`,
         exchange: 'conveyor.events',
-        routingKey: 'scheduler-test.placed.v1',
-        type: 'scheduler-test.placed.v1',
+        routingKey: stepType,
+        type: stepType,
         body: { orderId },
         headers: { [Header.tenant]: fixture.tenant },
       },
       {
-        messageId: `${orderId}:reserve`,
+        messageId: `${orderId}:reserve:done`,
         exchange: 'conveyor.events',
-        routingKey: stepType,
-        type: stepType,
-        body: { orderId, step: 'payment' },
+        routingKey: 'scheduler-test.stock-reserved.v1',
+        type: 'scheduler-test.stock-reserved.v1',
+        body: { orderId, reservationId: 'ref-1' },
         headers: { [Header.tenant]: fixture.tenant },
       },
     ]);
@@ -75,7 +79,7 @@ describe('scheduler: sweeps', () => {
       stepDeadline: new Date(now.getTime() - 60_000),
       ...outboxFields([placed, reserved]),
     });
-    return { orderId, stepMessageId: reserved.messageId };
+    return { orderId, stepMessageId: placed.messageId };
   }
 
   /** The worker's note that the step message went round a retry tier: its copy carries `attempt`. */
@@ -119,7 +123,7 @@ describe('scheduler: sweeps', () => {
     expect(received).toEqual([]);
   });
 
-  it('re-publishes the current step of an order stuck past its deadline under its own message id and attempt, a bounded number of times', async () => {
+  it('re-publishes the message that runs the stuck step of an order past its deadline, under its own message id and attempt, a bounded number of times', async () => {
     const received = await fixture.collect(stepType);
     const { orderId, stepMessageId } = await insertStuckOrder();
     // Its retry (attempt 3) was due five minutes ago and never came back.
@@ -136,7 +140,7 @@ describe('scheduler: sweeps', () => {
       [stepMessageId, 3],
     ]);
     expect(received.every((message) => message.type === stepType)).toBe(true);
-    expect(received[0]?.body).toEqual({ orderId, step: 'payment' });
+    expect(received[0]?.body).toEqual({ orderId });
     const sweeps = await (
       await fixture.store()
     ).db

@@ -23,6 +23,11 @@ export interface WorkQueueSpec {
   deliveryLimit?: number;
   bindings?: readonly QueueBinding[];
   /**
+   * Bindings an earlier version declared and this one no longer consumes: removed at declaration, since
+   * a durable queue keeps its bindings across restarts (unbinding one that is not there is a no-op).
+   */
+  retiredBindings?: readonly QueueBinding[];
+  /**
    * One consumer at a time, in queue order (`x-single-active-consumer`): the queue of an ordered
    * partition. Such a classic queue has no priorities, which would reorder it.
    */
@@ -93,6 +98,9 @@ export async function declareWorkQueue(
   });
   for (const binding of spec.bindings ?? []) {
     await channel.bindQueue(spec.name, naming.resolve(binding.exchange), binding.pattern);
+  }
+  for (const binding of spec.retiredBindings ?? []) {
+    await channel.unbindQueue(spec.name, naming.resolve(binding.exchange), binding.pattern);
   }
 }
 

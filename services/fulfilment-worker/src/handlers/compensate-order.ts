@@ -21,6 +21,7 @@ import { loadOrder } from '../workflow/load-order.ts';
 import { undoStep } from '../workflow/undo-step.ts';
 import type { WorkflowContext } from '../workflow/workflow-context.ts';
 import { FulfilmentErrorCode } from '../fulfilment-error-codes.ts';
+import { deliveryWriteOptions } from '../workflow/delivery-write-options.ts';
 
 export function compensateOrder(context: WorkflowContext) {
   return async (message: InboundMessage<BodyOf<typeof orderCompensationRequested>>): Promise<void> => {
@@ -39,12 +40,7 @@ export function compensateOrder(context: WorkflowContext) {
       const undone = await undoStep(context, order, step, message.signal);
       order = await checkpointUndo(context, order, step, undone, message.signal);
     }
-    const outcome = await finishCompensation(context.store, order, {
-      causationId: message.envelope.messageId,
-      exchange: context.exchange,
-      signal: message.signal,
-      reemittedOnRedelivery: true,
-    });
+    const outcome = await finishCompensation(context.store, order, deliveryWriteOptions(context, message));
     await emitOutcome(
       context,
       outcome,

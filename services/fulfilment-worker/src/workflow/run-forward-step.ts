@@ -1,6 +1,6 @@
-// One forward step of the order workflow (pipes and filters): call the step's provider with the
-// step's idempotency key, then record its result and the next step's message in one write, then
-// publish. A step that fails for good, or fails on the queue's last attempt, starts compensation.
+// One forward step of the order workflow (run-forward-path.ts runs them in turn): call the step's
+// provider with the step's idempotency key, then record its result and its message in one write, then
+// publish. A step that fails for good, or fails on the delivery's last attempt, starts compensation.
 // Every write carries the handler's signal: a handler past its deadline or lease writes nothing more,
 // and of two handlers racing for the step only the one whose step record lands writes.
 import { errorCode, errorMessage, isRetryable, type OrderStep } from '@conveyor/contracts';
@@ -13,8 +13,8 @@ import {
   type StepResult,
   type TransitionOptions,
 } from '@conveyor/orders';
+import { deliveryWriteOptions } from './delivery-write-options.ts';
 import { emitOutcome, reemit } from './emit-outcome.ts';
-import { loadOrder } from './load-order.ts';
 import type { WorkflowContext } from './workflow-context.ts';
 
 export interface OrderMessageBody {
@@ -29,32 +29,33 @@ export interface ForwardStep {
   perform(context: WorkflowContext, order: OrderDocument, signal: AbortSignal): Promise<StepResult>;
 }
 
+/**
+ * Runs `forward` on `order` (as read or as the previous step wrote it): the order after the step, or
+ * undefined when the forward path ends here (the order left it, or this step started compensation).
+ */
 export async function runForwardStep(
   context: WorkflowContext,
   forward: ForwardStep,
+  order: OrderDocument,
   message: InboundMessage<OrderMessageBody>,
-): Promise<void> {
+): Promise<OrderDocument | undefined> {
   const { step } = forward;
   const { tenantId, orderId } = message.body;
-  const order = await loadOrder(context, tenantId, orderId);
   const state = order.steps[step].state;
   if (state === 'done') {
     await reemit(context, order, orderMessageIds.stepDone(orderId, step), message.signal);
-    return;
+    return order;
   }
   if (state !== 'pending' || (order.status !== 'accepted' && order.status !== 'in_progress')) {
     // The order left the forward path (its compensation owns it now): hand that on instead.
     await reemit(context, order, orderMessageIds.compensationRequested(orderId), message.signal);
-    return;
+    return undefined;
   }
 
   const options: TransitionOptions = {
+    ...deliveryWriteOptions(context, message),
     attempt: message.envelope.attempt,
-    causationId: message.envelope.messageId,
     stepTimeoutMs: context.stepTimeoutMs,
-    exchange: context.exchange,
-    signal: message.signal,
-    reemittedOnRedelivery: true,
   };
   let result: StepResult;
   try {
@@ -78,10 +79,10 @@ export async function runForwardStep(
       message.signal,
       { step, detail: reason },
     );
-    return;
+    return undefined;
   }
   const outcome = await recordStepDone(context.store, order, result, options);
-  await emitOutcome(
+  return emitOutcome(
     context,
     outcome,
     { tenantId, orderId, messageId: orderMessageIds.stepDone(orderId, step) },
