@@ -103,7 +103,10 @@ describe('the benchmark scenarios at tiny sizes', () => {
     expectPositive(metrics.maxWorkerRssMb ?? Number.NaN, metrics['cpu:gateway'] ?? Number.NaN);
     expect(Object.keys(conveyor.rssMb)).toEqual(expect.arrayContaining(['gateway', 'fulfilment-worker-1']));
     expect(Object.keys(peer.rssMb)).toEqual(['gateway', 'worker-1', 'worker-2', 'notifier']);
-    expectPositive(pipelineMetrics(peer)['cpu:redis'] ?? Number.NaN);
+    // Read, not necessarily positive: 13 orders may cost Redis less than one clock tick (10 ms) of CPU.
+    const redisCpu = pipelineMetrics(peer)['cpu:redis'] ?? Number.NaN;
+    expect(Number.isFinite(redisCpu)).toBe(true);
+    expect(redisCpu).toBeGreaterThanOrEqual(0);
   }, 120_000);
 
   it('runs the order pipeline over a preloaded history, kept in its database for the next round', async () => {
