@@ -6,7 +6,7 @@ import type { OutboxEntry } from '@conveyor/outbox';
 import type { Store } from '@conveyor/store';
 import type { OrderDocument } from './order-document.ts';
 import { orderMessageIds } from './order-message-ids.ts';
-import { orderOutboxEntry } from './order-outbox-entry.ts';
+import { orderWriteEntry } from './order-outbox-entry.ts';
 import { applyTransition, type TransitionOutcome } from './order-transition.ts';
 import type { TransitionOptions } from './transition-options.ts';
 
@@ -43,17 +43,14 @@ export function completedEntry(
   options: Pick<TransitionOptions, 'causationId' | 'exchange'>,
   now: Date,
 ): OutboxEntry {
-  return orderOutboxEntry(
+  return orderWriteEntry(
+    order,
     {
       type: orderCompleted,
       body: { orderId: order._id, tenantId: order.tenantId, sequence },
       messageId: orderMessageIds.completed(order._id),
-      tenantId: order.tenantId,
-      orderId: order._id,
-      express: order.express,
-      causationId: options.causationId,
-      exchange: options.exchange,
     },
+    options,
     now,
   );
 }

@@ -5,7 +5,7 @@ import { orderCompensated, orderSteps } from '@conveyor/contracts';
 import type { Store } from '@conveyor/store';
 import type { OrderDocument } from './order-document.ts';
 import { orderMessageIds } from './order-message-ids.ts';
-import { orderOutboxEntry } from './order-outbox-entry.ts';
+import { orderWriteEntry } from './order-outbox-entry.ts';
 import { applyTransition, type TransitionOutcome } from './order-transition.ts';
 import type { TransitionOptions } from './transition-options.ts';
 
@@ -25,7 +25,8 @@ export async function finishCompensation(
   const now = options.now ?? new Date();
   const sequence = order.sequence + 1;
   const undone = orderSteps.some((step) => order.steps[step].state === 'compensated');
-  const entry = orderOutboxEntry(
+  const entry = orderWriteEntry(
+    order,
     {
       type: orderCompensated,
       body: {
@@ -36,12 +37,8 @@ export async function finishCompensation(
         reason: failure.reason,
       },
       messageId: orderMessageIds.compensated(order._id),
-      tenantId: order.tenantId,
-      orderId: order._id,
-      express: order.express,
-      causationId: options.causationId,
-      exchange: options.exchange,
     },
+    options,
     now,
   );
   return applyTransition(store, {

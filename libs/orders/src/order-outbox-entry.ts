@@ -4,7 +4,9 @@
 import { Exchange, Header } from '@conveyor/bus';
 import type { BodyOf, MessageType } from '@conveyor/contracts';
 import { outboxEntries, type OutboxEntry } from '@conveyor/outbox';
+import type { OrderDocument } from './order-document.ts';
 import { orderPriority } from './order-priority.ts';
+import type { TransitionOptions } from './transition-options.ts';
 
 export interface OrderMessage<T extends MessageType> {
   type: T;
@@ -36,11 +38,31 @@ export function orderOutboxEntry<T extends MessageType>(message: OrderMessage<T>
         headers,
         priority: orderPriority(message.express),
         correlationId: message.orderId,
-        ...(message.mandatory === false ? { mandatory: false } : {}),
+        mandatory: message.mandatory,
       },
     ],
     now,
   );
   if (entry === undefined) throw new TypeError('outboxEntries returned no entry for one message');
   return entry;
+}
+
+/** orderOutboxEntry for a write of `order`: its tenant, id and priority, with the write's cause and exchange. */
+export function orderWriteEntry<T extends MessageType>(
+  order: Pick<OrderDocument, '_id' | 'tenantId' | 'express'>,
+  message: Pick<OrderMessage<T>, 'type' | 'body' | 'messageId' | 'mandatory'>,
+  options: Pick<TransitionOptions, 'causationId' | 'exchange'>,
+  now: Date,
+): OutboxEntry {
+  return orderOutboxEntry(
+    {
+      ...message,
+      tenantId: order.tenantId,
+      orderId: order._id,
+      express: order.express,
+      causationId: options.causationId,
+      exchange: options.exchange,
+    },
+    now,
+  );
 }

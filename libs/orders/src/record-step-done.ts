@@ -6,7 +6,7 @@ import { completedEntry } from './complete-order.ts';
 import { defaultStepTimeoutMs } from './new-order.ts';
 import type { OrderDocument } from './order-document.ts';
 import { orderMessageIds } from './order-message-ids.ts';
-import { orderOutboxEntry } from './order-outbox-entry.ts';
+import { orderWriteEntry } from './order-outbox-entry.ts';
 import { applyTransition, type TransitionOutcome } from './order-transition.ts';
 import { stepDoneMessage, stepOrder, stepRef, type StepResult } from './step-result.ts';
 import type { TransitionOptions } from './transition-options.ts';
@@ -20,62 +20,38 @@ export async function recordStepDone(
   const now = options.now ?? new Date();
   const sequence = order.sequence + 1;
   const message = stepDoneMessage(result, { orderId: order._id, tenantId: order.tenantId, sequence });
-  const entry = orderOutboxEntry(
-    {
-      ...message,
-      messageId: orderMessageIds.stepDone(order._id, result.step),
-      tenantId: order.tenantId,
-      orderId: order._id,
-      express: order.express,
-      causationId: options.causationId,
-      exchange: options.exchange,
-      // The next step runs in the same delivery (the forward path): this announces the step to whoever
-      // listens (the notifier, users' own queues), and a stack where nobody does is not in error.
-      mandatory: false,
-    },
+  // The next step runs in the same delivery (the forward path): the step's message announces it to
+  // whoever listens (the notifier, users' own queues), and a stack where nobody does is not in error.
+  const entry = orderWriteEntry(
+    order,
+    { ...message, messageId: orderMessageIds.stepDone(order._id, result.step), mandatory: false },
+    options,
     now,
   );
   const ref = stepRef(result);
-  const steps = {
-    ...order.steps,
-    [result.step]: { state: 'done', ref, attempts: options.attempt ?? 1, updatedAt: now, error: null },
-  } as const;
-  const precondition = (current: OrderDocument) => current.steps[result.step].state === 'pending';
-  const write = {
+  const completes = result.step === stepOrder.at(-1);
+  return applyTransition(store, {
     before: order,
-    precondition,
+    after: {
+      status: completes ? 'completed' : 'in_progress',
+      steps: {
+        ...order.steps,
+        [result.step]: { state: 'done', ref, attempts: options.attempt ?? 1, updatedAt: now, error: null },
+      },
+      sequence: completes ? sequence + 1 : sequence,
+      stepDeadline: completes
+        ? null
+        : new Date(now.getTime() + (options.stepTimeoutMs ?? defaultStepTimeoutMs)),
+      failure: order.failure ?? null,
+    },
+    precondition: (current) => current.steps[result.step].state === 'pending',
+    // One history entry per write (it is the write's revision): the last step's ref stays in its detail.
+    event: completes ? 'completed' : `${result.step}.done`,
     detail: ref,
+    entries: completes ? [entry, completedEntry(order, sequence + 1, options, now)] : [entry],
     now,
     causationId: options.causationId,
     signal: options.signal,
     reemittedOnRedelivery: options.reemittedOnRedelivery,
-  };
-  if (result.step === stepOrder.at(-1)) {
-    const completion = completedEntry(order, sequence + 1, options, now);
-    return applyTransition(store, {
-      ...write,
-      after: {
-        status: 'completed',
-        steps,
-        sequence: sequence + 1,
-        stepDeadline: null,
-        failure: order.failure ?? null,
-      },
-      // One history entry per write (it is the write's revision): the step's ref stays in its detail.
-      event: 'completed',
-      entries: [entry, completion],
-    });
-  }
-  return applyTransition(store, {
-    ...write,
-    after: {
-      status: 'in_progress',
-      steps,
-      sequence,
-      stepDeadline: new Date(now.getTime() + (options.stepTimeoutMs ?? defaultStepTimeoutMs)),
-      failure: order.failure ?? null,
-    },
-    event: `${result.step}.done`,
-    entries: [entry],
   });
 }

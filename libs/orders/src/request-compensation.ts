@@ -5,7 +5,7 @@ import type { Store } from '@conveyor/store';
 import { defaultStepTimeoutMs } from './new-order.ts';
 import type { OrderDocument } from './order-document.ts';
 import { orderMessageIds } from './order-message-ids.ts';
-import { orderOutboxEntry } from './order-outbox-entry.ts';
+import { orderWriteEntry } from './order-outbox-entry.ts';
 import { applyTransition, type TransitionOutcome } from './order-transition.ts';
 import type { TransitionOptions } from './transition-options.ts';
 
@@ -28,7 +28,8 @@ export async function requestCompensation(
 ): Promise<TransitionOutcome> {
   const now = options.now ?? new Date();
   const sequence = order.sequence + 1;
-  const entry = orderOutboxEntry(
+  const entry = orderWriteEntry(
+    order,
     {
       type: orderCompensationRequested,
       body: {
@@ -39,12 +40,8 @@ export async function requestCompensation(
         reason: cause.reason,
       },
       messageId: orderMessageIds.compensationRequested(order._id),
-      tenantId: order.tenantId,
-      orderId: order._id,
-      express: order.express,
-      causationId: options.causationId,
-      exchange: options.exchange,
     },
+    options,
     now,
   );
   const failed = order.steps[cause.step];
