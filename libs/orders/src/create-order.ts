@@ -4,7 +4,7 @@
 // request proposed.
 import { ContractsErrorCode, RetryableError } from '@conveyor/contracts';
 import { dropPendingOutbox, recordPendingOutbox, type PendingOutbox } from '@conveyor/outbox';
-import { isDuplicateKeyError, type Store } from '@conveyor/store';
+import type { Store } from '@conveyor/store';
 import { getOrder } from './get-order.ts';
 import {
   idempotencyKeyRecord,
@@ -66,14 +66,8 @@ export async function createOrder(store: Store, input: CreateOrderInput): Promis
 }
 
 /** True when this call claimed the key; false when another request had claimed it before. */
-async function claimKey(store: Store, record: IdempotencyKeyRecord): Promise<boolean> {
-  try {
-    await idempotencyKeys(store).insertOne(record);
-    return true;
-  } catch (error) {
-    if (isDuplicateKeyError(error)) return false;
-    throw error;
-  }
+function claimKey(store: Store, record: IdempotencyKeyRecord): Promise<boolean> {
+  return store.inserts.insertIfNew(idempotencyKeys(store), record);
 }
 
 async function insertOrder(
@@ -87,12 +81,9 @@ async function insertOrder(
     { collection: ordersCollection, docId: document._id, entries: document.outbox },
     now,
   );
-  try {
-    await orders(store).insertOne(document);
+  // A failure (not a duplicate) may still have written the order: its record stays, for the relay.
+  if (await store.inserts.insertIfNew(orders(store), document)) {
     return { order: document, created: true, pending };
-  } catch (error) {
-    // Any other failure may still have written the order: its record stays, for the relay to decide.
-    if (!isDuplicateKeyError(error)) throw error;
   }
   // Not written: the order existed, with its own pending record if it still needs one.
   await dropPendingOutbox(store, pending);

@@ -48,6 +48,7 @@ export {
   type OrderStepRecord,
 } from './order-step-record.ts';
 export { catchUpOrder } from './catch-up-order.ts';
+export { applyDeferredWrites } from './deferred-order-writes.ts';
 export {
   latestStepRetry,
   noteStepRetry,

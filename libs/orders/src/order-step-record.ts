@@ -67,12 +67,16 @@ export function applyStepRecord(order: OrderDocument, record: OrderStepRecord): 
 }
 
 /**
- * Writes `after` (which is one record past the stored order) over the order document, on the condition
- * that the document is still one write short of it. Every writer of the same record writes the same
- * arrays, so writing it twice is harmless. True when the document matched.
+ * Writes `after` over the order document, on the condition that the document is still at
+ * `storedRevision`: one write short of `after`, or more when the writes between were left to this one
+ * (deferred-order-writes.ts). Every writer of the same records writes the same arrays, so writing them
+ * twice is harmless. True when the document matched.
  */
-export async function storeOrderRevision(store: Store, after: OrderDocument): Promise<boolean> {
-  const revision = orderRevision(after);
+export async function storeOrderRevision(
+  store: Store,
+  after: OrderDocument,
+  storedRevision = orderRevision(after) - 1,
+): Promise<boolean> {
   const set: Partial<OrderDocument> = {
     status: after.status,
     steps: after.steps,
@@ -85,7 +89,7 @@ export async function storeOrderRevision(store: Store, after: OrderDocument): Pr
     ...(after.outboxDueAt === undefined ? {} : { outboxDueAt: after.outboxDueAt }),
   };
   const result = await orders(store).updateOne(
-    { _id: after._id, tenantId: after.tenantId, history: { $size: revision - 1 } },
+    { _id: after._id, tenantId: after.tenantId, history: { $size: storedRevision } },
     { $set: set },
   );
   return result.matchedCount > 0;

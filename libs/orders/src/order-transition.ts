@@ -30,6 +30,8 @@ export interface TransitionSpec {
   signal?: AbortSignal | undefined;
   /** See TransitionOptions.reemittedOnRedelivery: no pending outbox record. */
   reemittedOnRedelivery?: boolean | undefined;
+  /** See TransitionOptions.nextWriteFollows: the document is left to the next write. */
+  deferDocument?: boolean | undefined;
 }
 
 /**
@@ -52,6 +54,7 @@ export async function applyTransition(store: Store, spec: TransitionSpec): Promi
     causationId: spec.causationId,
     signal: spec.signal,
     announce: spec.reemittedOnRedelivery !== true,
+    deferDocument: spec.deferDocument === true,
   });
   return { applied: true, order, entries, pending };
 }

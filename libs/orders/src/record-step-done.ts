@@ -1,6 +1,7 @@
 // A forward step succeeded: its result and its message, in one write, on the condition that the step is
 // still pending in an order that is going forward. The last step's write also completes the order
-// (status, order.completed.v1): nothing is left to do between the two, so they are one write.
+// (status, order.completed.v1): nothing is left to do between the two, so they are one write. A step
+// whose delivery goes on to the next one may leave the order document to that step's write.
 import type { Store } from '@conveyor/store';
 import { completedEntry } from './complete-order.ts';
 import { defaultStepTimeoutMs } from './new-order.ts';
@@ -53,5 +54,6 @@ export async function recordStepDone(
     causationId: options.causationId,
     signal: options.signal,
     reemittedOnRedelivery: options.reemittedOnRedelivery,
+    deferDocument: !completes && options.nextWriteFollows === true,
   });
 }

@@ -16,4 +16,10 @@ export interface TransitionOptions {
    * message is the write's outbox, so no pending outbox record is written for the relay.
    */
   reemittedOnRedelivery?: boolean;
+  /**
+   * The delivery writes this order again right after (the forward path's next step): a step write that
+   * does not finish the order leaves its document to that write (deferred-order-writes.ts). Only with
+   * reemittedOnRedelivery; the caller applies what is left if the next write does not come.
+   */
+  nextWriteFollows?: boolean;
 }

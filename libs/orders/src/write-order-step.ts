@@ -2,8 +2,9 @@
 // it to the order document. A writer whose handler was aborted writes nothing; a writer that loses the
 // insert makes sure the winner's write is applied and stops with OrderStepTakenError. The outbox
 // entries it adds are announced to the relay (a pending outbox record) before the insert, unless the
-// caller's unacked inbound message stands for them (its redelivery re-emits them).
-import { isDuplicateKeyError, type Store } from '@conveyor/store';
+// caller's unacked inbound message stands for them (its redelivery re-emits them). A write the same
+// delivery follows with another may leave the document to that one (deferred-order-writes.ts).
+import type { Store } from '@conveyor/store';
 import {
   dropPendingOutbox,
   recordPendingOutbox,
@@ -11,6 +12,7 @@ import {
   type PendingOutbox,
 } from '@conveyor/outbox';
 import { catchUpOrder } from './catch-up-order.ts';
+import { storedRevisionOf, withDeferredWrites } from './deferred-order-writes.ts';
 import { OrderStepTakenError } from './errors/order-step-taken-error.ts';
 import { ordersCollection, type OrderDocument } from './order-document.ts';
 import {
@@ -35,6 +37,11 @@ export interface OrderStepWrite {
    * publishes them for certain: an unacked inbound message whose redelivery re-emits them.
    */
   announce: boolean;
+  /**
+   * Leave the document to the next write of this delivery (deferred-order-writes.ts). Only for writes
+   * that announce nothing: the relay waits for a document to show the entries it was told of.
+   */
+  deferDocument?: boolean;
 }
 
 export interface WrittenOrderStep {
@@ -72,17 +79,17 @@ export async function writeOrderStep(
           { collection: ordersCollection, docId: before._id, entries: write.entries },
           write.state.updatedAt,
         );
-  try {
-    await orderStepRecords(store).insertOne(record);
-  } catch (error) {
-    // Any other failure may still have landed the record: the pending record stays for the relay.
-    if (!isDuplicateKeyError(error)) throw error;
+  // A failure (not a duplicate) may still have landed the record: the pending record stays for the relay.
+  if (!(await store.inserts.insertIfNew(orderStepRecords(store), record))) {
     if (pending !== undefined) await dropPendingOutbox(store, pending);
     await catchUpOrder(store, before.tenantId, before._id);
     throw new OrderStepTakenError(before._id, revision);
   }
   const after = applyStepRecord(before, record);
-  if (await storeOrderRevision(store, after)) return { order: after, pending };
+  const storedRevision = storedRevisionOf(before);
+  if (write.deferDocument === true && pending === undefined)
+    return { order: withDeferredWrites(after, storedRevision), pending };
+  if (await storeOrderRevision(store, after, storedRevision)) return { order: after, pending };
   // The document was not one write short of ours: a loser already applied our record, or the document
   // had fallen behind its records. Either way catching up applies what is recorded, ours included.
   const current = await catchUpOrder(store, before.tenantId, before._id);

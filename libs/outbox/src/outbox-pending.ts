@@ -55,7 +55,8 @@ export async function recordPendingOutbox(
     messageIds: write.entries.map((entry) => entry.messageId),
     recordedAt: now,
   };
-  await pendingOutboxCollection(store).insertOne(pending);
+  // Group-committed with the other writers' records; the _id is random, so it cannot lose to another.
+  await store.inserts.insertNew(pendingOutboxCollection(store), [pending]);
   return pending;
 }
 

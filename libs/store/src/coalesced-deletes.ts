@@ -1,12 +1,13 @@
-// Deletes by _id that become due in one turn of the event loop go out as one command per collection:
+// Deletes by _id are group-committed (group-commit.ts): one command per collection and round trip:
 // an outbox writer drops its pending record right after the broker confirms, and confirms arrive in
 // batches, so a busy process would otherwise send one delete per message. Each caller still learns
 // whether its own delete failed. On FerretDB 1.x `_id: {$in}` reads the collection, which is why
 // this is only for small collections (pending outbox records: the writes in flight).
 import type { Db } from 'mongodb';
+import { groupCommit } from './group-commit.ts';
 
 export interface CoalescedDeletes {
-  /** Deletes the document with this _id (nothing when there is none) together with this turn's others. */
+  /** Deletes the document with this _id (nothing when there is none) in one command with the others of its batch. */
   deleteById(collection: string, id: string): Promise<void>;
 }
 
@@ -16,8 +17,11 @@ interface Waiter {
   reject: (error: unknown) => void;
 }
 
+/** As for coalesced inserts: about one busy round trip. */
+const maxWaitMs = 25;
+
 export function coalescedDeletes(db: Db): CoalescedDeletes {
-  const due = new Map<string, Waiter[]>();
+  const batches = groupCommit<Waiter>(flush, { maxWaitMs });
 
   async function flush(collection: string, waiters: readonly Waiter[]): Promise<void> {
     const ids = [...new Set(waiters.map((waiter) => waiter.id))];
@@ -34,17 +38,7 @@ export function coalescedDeletes(db: Db): CoalescedDeletes {
   return {
     deleteById(collection, id) {
       return new Promise<void>((resolve, reject) => {
-        const waiting = due.get(collection);
-        if (waiting !== undefined) {
-          waiting.push({ id, resolve, reject });
-          return;
-        }
-        due.set(collection, [{ id, resolve, reject }]);
-        setImmediate(() => {
-          const waiters = due.get(collection) ?? [];
-          due.delete(collection);
-          void flush(collection, waiters);
-        });
+        batches.add(collection, { id, resolve, reject });
       });
     },
   };

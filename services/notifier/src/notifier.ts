@@ -57,7 +57,7 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
     findWebhook: cachedTenantWebhooks(tenantWebhooks(store.db), {
       ttlMs: config.WEBHOOK_SETTINGS_CACHE_MS ?? 0,
     }),
-    ledger: createNotificationLedger(store.db, { leaseMs }),
+    ledger: createNotificationLedger(store, { leaseMs }),
     mailer,
     webhooks: createWebhookClient({ timeoutMs: config.WEBHOOK_TIMEOUT_MS, tracer }),
     logger,

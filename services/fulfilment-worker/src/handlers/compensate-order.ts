@@ -26,7 +26,7 @@ import { deliveryWriteOptions } from '../workflow/delivery-write-options.ts';
 export function compensateOrder(context: WorkflowContext) {
   return async (message: InboundMessage<BodyOf<typeof orderCompensationRequested>>): Promise<void> => {
     const { tenantId, orderId } = message.body;
-    let order = await loadOrder(context, tenantId, orderId);
+    let order = await loadOrder(context, message);
     if (order.status !== 'compensating') {
       await reemit(context, order, orderMessageIds.compensated(orderId), message.signal);
       return;

@@ -3,11 +3,14 @@
 // message, and hands the order the write returned to the next step, so no step reads the order again
 // or waits for a delivery of its own. A redelivery resumes at the first step not done, re-emitting the
 // messages of the steps it finds done (an unacked delivery is the outbox of the writes it made). A
-// step that fails for good, or on the delivery's last attempt, starts compensation instead.
+// step that fails for good, or on the delivery's last attempt, starts compensation instead. A step's
+// write leaves the order document to the next step's (one update per order, not per step); a delivery
+// that fails before that write brings the document forward itself.
 import type { InboundMessage } from '@conveyor/bus';
 import { completeOrder, orderMessageIds, type OrderDocument } from '@conveyor/orders';
 import { deliveryWriteOptions } from './delivery-write-options.ts';
 import { emitOutcome, reemit } from './emit-outcome.ts';
+import { bringDocumentForward } from './bring-document-forward.ts';
 import { loadOrder } from './load-order.ts';
 import { runForwardStep, type ForwardStep, type OrderMessageBody } from './run-forward-step.ts';
 import type { WorkflowContext } from './workflow-context.ts';
@@ -17,14 +20,19 @@ export async function runForwardPath(
   steps: readonly ForwardStep[],
   message: InboundMessage<OrderMessageBody>,
 ): Promise<void> {
-  const { tenantId, orderId } = message.body;
-  let order = await loadOrder(context, tenantId, orderId);
+  const { orderId } = message.body;
+  let order = await loadOrder(context, message);
   // Completed before this delivery (a redelivery): its last write may not have been published yet.
   const completedBefore = order.status === 'completed';
-  for (const step of steps) {
-    const next = await runForwardStep(context, step, order, message);
-    if (next === undefined) return;
-    order = next;
+  try {
+    for (const step of steps) {
+      const next = await runForwardStep(context, step, order, message);
+      if (next === undefined) return;
+      order = next;
+    }
+  } catch (error) {
+    await bringDocumentForward(context, order);
+    throw error;
   }
   if (completedBefore) await reemit(context, order, orderMessageIds.completed(orderId), message.signal);
   else if (order.status === 'in_progress') await completeShippedOrder(context, order, message);

@@ -13,6 +13,7 @@ import {
   type StepResult,
   type TransitionOptions,
 } from '@conveyor/orders';
+import { bringDocumentForward } from './bring-document-forward.ts';
 import { deliveryWriteOptions } from './delivery-write-options.ts';
 import { emitOutcome, reemit } from './emit-outcome.ts';
 import type { WorkflowContext } from './workflow-context.ts';
@@ -81,12 +82,18 @@ export async function runForwardStep(
     );
     return undefined;
   }
-  const outcome = await recordStepDone(context.store, order, result, options);
-  return emitOutcome(
-    context,
-    outcome,
-    { tenantId, orderId, messageId: orderMessageIds.stepDone(orderId, step) },
-    message.signal,
-    { step },
-  );
+  // The next step, or the delivery's failure path, brings the order document forward.
+  const outcome = await recordStepDone(context.store, order, result, { ...options, nextWriteFollows: true });
+  try {
+    return await emitOutcome(
+      context,
+      outcome,
+      { tenantId, orderId, messageId: orderMessageIds.stepDone(orderId, step) },
+      message.signal,
+      { step },
+    );
+  } catch (error) {
+    if (outcome.applied) await bringDocumentForward(context, outcome.order);
+    throw error;
+  }
 }

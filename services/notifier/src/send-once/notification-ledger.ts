@@ -2,8 +2,8 @@
 // _id (FerretDB updates are not isolated): the record itself for the first sender, a takeover
 // document for each later one. Only the claim's holder updates the record afterwards.
 import { RetryableError } from '@conveyor/contracts';
-import { isDuplicateKeyError } from '@conveyor/store';
-import type { Collection, Db } from 'mongodb';
+import { isDuplicateKeyError, type Store } from '@conveyor/store';
+import type { Collection } from 'mongodb';
 import { notifierCollections } from '../collections.ts';
 import { NotifierErrorCode } from '../notifier-error-codes.ts';
 import {
@@ -46,7 +46,11 @@ export interface NotificationLedgerOptions {
 // Takeovers whose taker died before updating the record are skipped, a few at a time.
 const maxTakeoverRounds = 5;
 
-export function createNotificationLedger(db: Db, options: NotificationLedgerOptions): NotificationLedger {
+export function createNotificationLedger(
+  store: Pick<Store, 'db' | 'inserts'>,
+  options: NotificationLedgerOptions,
+): NotificationLedger {
+  const { db } = store;
   const clock = options.clock ?? Date.now;
   const records: Collection<NotificationRecord> = db.collection(notifierCollections.notifications);
   const takeovers: Collection<NotificationTakeover> = db.collection(
@@ -66,24 +70,19 @@ export function createNotificationLedger(db: Db, options: NotificationLedgerOpti
     holder: string,
   ): Promise<NotificationClaim | undefined> {
     const now = new Date(clock());
-    try {
-      await records.insertOne({
-        _id: id,
-        ...target,
-        state: 'sending',
-        attempt: 1,
-        holder,
-        leaseUntil: new Date(now.getTime() + options.leaseMs),
-        createdAt: now,
-        updatedAt: now,
-        sentAt: null,
-        detail: null,
-      });
-      return { id, attempt: 1, holder };
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return undefined;
-      throw error;
-    }
+    const inserted = await store.inserts.insertIfNew(records, {
+      _id: id,
+      ...target,
+      state: 'sending',
+      attempt: 1,
+      holder,
+      leaseUntil: new Date(now.getTime() + options.leaseMs),
+      createdAt: now,
+      updatedAt: now,
+      sentAt: null,
+      detail: null,
+    });
+    return inserted ? { id, attempt: 1, holder } : undefined;
   }
 
   async function takeOver(record: NotificationRecord, holder: string): Promise<BeginOutcome> {
