@@ -203,16 +203,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   }
   const mongo = await MongoClient.connect(mongoUrl);
   const tenant = 'default';
-  // Created while the gateway starts: the gateway reads keys on each request, not at start-up.
-  const { key: apiKey } = await createApiKeyStore({ db: mongo.db(dbName) }).create({
-    tenantId: tenant,
-    label: 'e2e stack',
-  });
   const stack: Stack = {
     gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
     tenant,
-    apiKey,
-    authHeaders: { authorization: `Bearer ${apiKey}` },
+    apiKey: '',
+    authHeaders: {},
     db: mongo.db(dbName),
     smtp,
     otlp,
@@ -244,6 +239,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   try {
     for (const service of services) await waitUntilReady(service);
+    // Once the gateway is ready, so that the insert does not create `api_keys` while the gateway's
+    // start-up creates its indexes: FerretDB does not isolate the two.
+    const { key } = await createApiKeyStore({ db: mongo.db(dbName) }).create({
+      tenantId: tenant,
+      label: 'e2e stack',
+    });
+    stack.apiKey = key;
+    stack.authHeaders = { authorization: `Bearer ${key}` };
   } catch (error) {
     await stack.stop();
     throw error;

@@ -112,6 +112,19 @@ export function testRunDatabase(
   return { privateDatabase: `${RUN_DATABASE_PREFIX}${String(process.pid)}` };
 }
 
+/**
+ * VACUUM (ANALYZE) of one PostgreSQL database behind FerretDB, for a benchmark after its bulk load of
+ * history: a database that gathered that history over months has had autovacuum keep up with it all
+ * along (GIN pending lists merged, visibility map and statistics current), and what is measured should
+ * be that steady state, not autovacuum catching up with a load written in minutes.
+ */
+export async function vacuumPostgresDatabase(database: string): Promise<void> {
+  assertDatabaseName(database);
+  const { psql, base, env } = await psqlCommand();
+  const onDatabase = base.map((arg, index) => (base[index - 1] === '-d' ? database : arg));
+  await runCommand(psql, [...onDatabase, '-v', 'ON_ERROR_STOP=1', '-c', 'VACUUM (ANALYZE)'], { env });
+}
+
 /** Drops the per-run databases of runs whose process is gone (killed before they could drop theirs). */
 export async function dropAbandonedRunDatabases(): Promise<string[]> {
   const { psql, base, env } = await psqlCommand();

@@ -3,6 +3,7 @@
 // burst with a bounded number of requests in flight, and orders at a fixed rate.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pace } from '../harness/pacer.ts';
+import { PipelineLossError } from './pipeline-loss-error.ts';
 
 export interface OrderRequest {
   body: {
@@ -77,7 +78,10 @@ export async function submitPaced(
   return { ids, refused: answers.length - ids.length };
 }
 
-/** POSTs one order as JSON; the id of a 202 answer, else undefined. */
+/**
+ * POSTs one order as JSON; the id of a 202 answer, else undefined. Any other status fails the run at
+ * once, naming it and the answer, since a run with a refused order counts as failed anyway.
+ */
 export async function postOrder(
   url: string,
   order: OrderRequest,
@@ -89,7 +93,11 @@ export async function postOrder(
     body: JSON.stringify(order.body),
   });
   const text = await response.text();
-  if (response.status !== 202) return undefined;
+  if (response.status !== 202) {
+    throw new PipelineLossError([
+      `order ${order.idempotencyKey} refused by the gateway: ${String(response.status)} ${text.slice(0, 300)}`,
+    ]);
+  }
   const body: unknown = JSON.parse(text);
   return typeof body === 'object' && body !== null && 'id' in body && typeof body.id === 'string'
     ? body.id
