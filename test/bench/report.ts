@@ -358,7 +358,7 @@ function historySection({ sizes, summary }: ReportInput): string[] {
     'its step records and notification records) and',
     `${sizes.historyInboxRecords.toLocaleString('en')} inbox records of the queues the stack consumes (test/bench/harness/history-preload.ts),`,
     "in the same rounds as the empty database. After the preload the PostgreSQL database behind the rig's",
-    'FerretDB is vacuumed and analysed once, as autovacuum keeps a database that gathered its history over',
+    'FerretDB is vacuumed and analysed once and checkpointed, as autovacuum keeps a database that gathered its history over',
     'months: the rounds then measure that history, not autovacuum catching up with a bulk load.',
     '',
     '| figure | empty (median) | with history (median) | with history min–max | history ÷ empty |',

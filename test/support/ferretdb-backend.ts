@@ -113,7 +113,7 @@ export function testRunDatabase(
 }
 
 /**
- * VACUUM (ANALYZE) of one PostgreSQL database behind FerretDB, for a benchmark after its bulk load of
+ * VACUUM (ANALYZE), then a CHECKPOINT, of one PostgreSQL database behind FerretDB, for a benchmark after its bulk load of
  * history: a database that gathered that history over months has had autovacuum keep up with it all
  * along (GIN pending lists merged, visibility map and statistics current), and what is measured should
  * be that steady state, not autovacuum catching up with a load written in minutes.
@@ -123,6 +123,8 @@ export async function vacuumPostgresDatabase(database: string): Promise<void> {
   const { psql, base, env } = await psqlCommand();
   const onDatabase = base.map((arg, index) => (base[index - 1] === '-d' ? database : arg));
   await runCommand(psql, [...onDatabase, '-v', 'ON_ERROR_STOP=1', '-c', 'VACUUM (ANALYZE)'], { env });
+  // The load and the vacuum dirtied most of the data: written out now, not by a checkpoint mid-round.
+  await runCommand(psql, [...onDatabase, '-v', 'ON_ERROR_STOP=1', '-c', 'CHECKPOINT'], { env });
 }
 
 /** Drops the per-run databases of runs whose process is gone (killed before they could drop theirs). */
