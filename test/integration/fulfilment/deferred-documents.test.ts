@@ -3,7 +3,6 @@ import {
   applyDeferredWrites,
   catchUpOrder,
   createOrder,
-  getOrder,
   orderStepsCollection,
   recordStepDone,
   requestCompensation,
@@ -11,7 +10,7 @@ import {
   type TransitionOptions,
   type TransitionOutcome,
 } from '@conveyor/orders';
-import { openOrderStore, orderInput, type TestStore } from './orders-fixture.ts';
+import { openOrderStore, orderInput, storedOrder, type TestStore } from './orders-fixture.ts';
 
 /** The forward path's options: its delivery is its outbox, and its next step writes the order again. */
 const forward: TransitionOptions = { reemittedOnRedelivery: true, nextWriteFollows: true };
@@ -32,11 +31,7 @@ describe('order documents left to the next step write', () => {
     await testStore.drop();
   });
 
-  async function stored(order: OrderDocument): Promise<OrderDocument> {
-    const current = await getOrder(testStore.store, order.tenantId, order._id);
-    if (current === null) throw new Error(`order ${order._id} is gone`);
-    return current;
-  }
+  const stored = (order: OrderDocument) => storedOrder(testStore.store, order);
 
   const reserve = { step: 'reserve' as const, reservationId: 'res-1' };
   const payment = { step: 'payment' as const, paymentId: 'pay-1', amountCents: 1_000 };

@@ -1,6 +1,6 @@
 // A private database per test (dropped afterwards) with the order indexes, and order inputs.
 import { randomUUID } from 'node:crypto';
-import { ensureOrderIndexes, type CreateOrderInput } from '@conveyor/orders';
+import { ensureOrderIndexes, getOrder, type CreateOrderInput, type OrderDocument } from '@conveyor/orders';
 import { connectStore, type Store } from '@conveyor/store';
 import { pino, type Logger } from 'pino';
 import { serverUrls, uniqueName } from '../../support/index.ts';
@@ -43,4 +43,11 @@ export function orderInput(fields: Partial<CreateOrderInput> = {}): CreateOrderI
     requestHash: null,
     ...fields,
   };
+}
+
+/** The order as stored now; throws when it is gone. */
+export async function storedOrder(store: Store, order: OrderDocument): Promise<OrderDocument> {
+  const current = await getOrder(store, order.tenantId, order._id);
+  if (current === null) throw new Error(`order ${order._id} is gone`);
+  return current;
 }

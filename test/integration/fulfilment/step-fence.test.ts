@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HandlerTimeoutError } from '@conveyor/bus';
 import {
   createOrder,
-  getOrder,
   orderMessageIds,
   ordersCollection,
   orderStepsCollection,
@@ -12,7 +11,7 @@ import {
   type OrderDocument,
   type TransitionOutcome,
 } from '@conveyor/orders';
-import { openOrderStore, orderInput, type TestStore } from './orders-fixture.ts';
+import { openOrderStore, orderInput, storedOrder, type TestStore } from './orders-fixture.ts';
 
 /** Every write of an order after its creation is fenced by the insert of its step record. */
 describe('order step writes', () => {
@@ -26,11 +25,7 @@ describe('order step writes', () => {
     await testStore.drop();
   });
 
-  async function stored(order: OrderDocument): Promise<OrderDocument> {
-    const current = await getOrder(testStore.store, order.tenantId, order._id);
-    if (current === null) throw new Error(`order ${order._id} is gone`);
-    return current;
-  }
+  const stored = (order: OrderDocument) => storedOrder(testStore.store, order);
 
   const reserve = (reservationId: string) => ({ step: 'reserve' as const, reservationId });
 
