@@ -78,7 +78,10 @@ async function sqliteBackend(why: string): Promise<FerretdbBackend> {
   };
 }
 
-async function psqlCommand(): Promise<{ psql: string; base: string[]; env: NodeJS.ProcessEnv }> {
+/** psql on `database` (default the maintenance database), quiet, never asking for a password. */
+async function psqlCommand(
+  database = 'postgres',
+): Promise<{ psql: string; base: string[]; env: NodeJS.ProcessEnv }> {
   const psql = await findExecutable('psql');
   if (psql === undefined) throw new Error('psql is not installed');
   const base = [
@@ -92,7 +95,7 @@ async function psqlCommand(): Promise<{ psql: string; base: string[]; env: NodeJ
     '-U',
     POSTGRES_USER,
     '-d',
-    'postgres',
+    database,
   ];
   return { psql, base, env: { ...process.env, PGCONNECT_TIMEOUT: '5' } };
 }
@@ -120,11 +123,10 @@ export function testRunDatabase(
  */
 export async function vacuumPostgresDatabase(database: string): Promise<void> {
   assertDatabaseName(database);
-  const { psql, base, env } = await psqlCommand();
-  const onDatabase = base.map((arg, index) => (base[index - 1] === '-d' ? database : arg));
-  await runCommand(psql, [...onDatabase, '-v', 'ON_ERROR_STOP=1', '-c', 'VACUUM (ANALYZE)'], { env });
+  const { psql, base, env } = await psqlCommand(database);
+  await runCommand(psql, [...base, '-v', 'ON_ERROR_STOP=1', '-c', 'VACUUM (ANALYZE)'], { env });
   // The load and the vacuum dirtied most of the data: written out now, not by a checkpoint mid-round.
-  await runCommand(psql, [...onDatabase, '-v', 'ON_ERROR_STOP=1', '-c', 'CHECKPOINT'], { env });
+  await runCommand(psql, [...base, '-v', 'ON_ERROR_STOP=1', '-c', 'CHECKPOINT'], { env });
 }
 
 /** Drops the per-run databases of runs whose process is gone (killed before they could drop theirs). */
@@ -160,9 +162,8 @@ function assertDatabaseName(name: string): void {
  * Found in a fault run: these lookups, scanning, were most of PostgreSQL's work.
  */
 async function indexLookupKeys(database: string): Promise<void> {
-  const { psql, base, env } = await psqlCommand();
-  const onDatabase = base.map((arg, index) => (base[index - 1] === '-d' ? database : arg));
-  await runCommand(psql, [...onDatabase, '-v', 'ON_ERROR_STOP=1', '-c', lookupIndexTriggerSql], { env });
+  const { psql, base, env } = await psqlCommand(database);
+  await runCommand(psql, [...base, '-v', 'ON_ERROR_STOP=1', '-c', lookupIndexTriggerSql], { env });
   // FerretDB's statements name the key as a parameter (`_jsonb->$1`): a cached generic plan cannot match
   // an index on `_jsonb->'_id'` and scans the table, so every execution is planned with its values.
   await runCommand(

@@ -12,20 +12,20 @@ import { orderRevision, storeOrderRevision } from './order-step-record.ts';
 // Keyed by the in-memory order a deferred write returned: it is dropped with it.
 const storedRevisions = new WeakMap<OrderDocument, number>();
 
-/** The revision `order`'s document is stored at: its own, unless a write before it was deferred. */
-export function storedRevisionOf(order: OrderDocument): number {
-  return storedRevisions.get(order) ?? orderRevision(order);
+/**
+ * The revision `order`'s document is stored at (its own, unless a write before it was deferred), for a
+ * write that supersedes `order`: what `order` left undone is that write's to apply from now on.
+ */
+export function takeStoredRevision(order: OrderDocument): number {
+  const stored = storedRevisions.get(order) ?? orderRevision(order);
+  storedRevisions.delete(order);
+  return stored;
 }
 
 /** `order`, remembered as one whose document is stored at `storedRevision` still. */
 export function withDeferredWrites(order: OrderDocument, storedRevision: number): OrderDocument {
   storedRevisions.set(order, storedRevision);
   return order;
-}
-
-/** True when `order` holds writes its document does not show yet. */
-export function hasDeferredWrites(order: OrderDocument): boolean {
-  return storedRevisions.has(order);
 }
 
 /**

@@ -12,7 +12,7 @@ import {
   type PendingOutbox,
 } from '@conveyor/outbox';
 import { catchUpOrder } from './catch-up-order.ts';
-import { storedRevisionOf, withDeferredWrites } from './deferred-order-writes.ts';
+import { takeStoredRevision, withDeferredWrites } from './deferred-order-writes.ts';
 import { OrderStepTakenError } from './errors/order-step-taken-error.ts';
 import { ordersCollection, type OrderDocument } from './order-document.ts';
 import {
@@ -80,13 +80,15 @@ export async function writeOrderStep(
           write.state.updatedAt,
         );
   // A failure (not a duplicate) may still have landed the record: the pending record stays for the relay.
-  if (!(await store.inserts.insertIfNew(orderStepRecords(store), record))) {
+  const landed = await store.inserts.insertIfNew(orderStepRecords(store), record);
+  // Won or lost, this write supersedes `before`: it applies what `before` left undone, or catches up.
+  const storedRevision = takeStoredRevision(before);
+  if (!landed) {
     if (pending !== undefined) await dropPendingOutbox(store, pending);
     await catchUpOrder(store, before.tenantId, before._id);
     throw new OrderStepTakenError(before._id, revision);
   }
   const after = applyStepRecord(before, record);
-  const storedRevision = storedRevisionOf(before);
   if (write.deferDocument === true && pending === undefined)
     return { order: withDeferredWrites(after, storedRevision), pending };
   if (await storeOrderRevision(store, after, storedRevision)) return { order: after, pending };

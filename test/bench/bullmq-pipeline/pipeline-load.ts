@@ -34,7 +34,7 @@ export function orderRequest(run: string, index: number): OrderRequest {
 export interface Submitted {
   /** Ids answered 202, in no particular order. */
   ids: string[];
-  /** Requests not answered 202 (counted as a failure of the run). */
+  /** Requests answered 202 without an order id (a refusal fails the run at once: postOrder). */
   refused: number;
 }
 
